@@ -1,0 +1,154 @@
+import type { Graph } from '@dagrejs/graphlib';
+import type { LoadedObject, LoadIssue, LoadStats } from '../loader/types.js';
+import type * as M from '../loader/schemas/index.js';
+
+export type WorkloadKind =
+  | 'Pod'
+  | 'Deployment'
+  | 'ReplicaSet'
+  | 'StatefulSet'
+  | 'DaemonSet'
+  | 'Job'
+  | 'CronJob'
+  | 'ReplicationController';
+
+export type RouteKind = 'HTTPRoute' | 'GRPCRoute' | 'TLSRoute' | 'TCPRoute' | 'UDPRoute';
+
+/** Every element carries a stable id: "namespace/Kind/name", or "Kind/name" for cluster-scoped kinds. */
+interface Element {
+  id: string;
+  name: string;
+}
+
+interface NamespacedElement<T extends M.KubeObjectManifest> extends Element {
+  namespace: string;
+  object: LoadedObject<T>;
+  manifest: T;
+}
+
+export interface NamespaceNode extends Element {
+  /** Labels as the API server sees them: always includes kubernetes.io/metadata.name=<name>. */
+  labels: Readonly<Record<string, string>>;
+  /** Absent for namespaces that exist without a manifest (default, kube-system, or only referenced). */
+  object?: LoadedObject<M.Namespace>;
+  implicit: boolean;
+}
+
+/** The pod template a workload stamps out; for a bare Pod, the Pod itself. */
+export interface PodTemplate {
+  labels: Readonly<Record<string, string>>;
+  spec: M.PodSpec;
+  /** The object `refOf(template.specAt, 'containers', 0, …)` resolves against: the PodSpec of the manifest. */
+  specAt: object | undefined;
+  /** Path from the manifest root to the pod spec, e.g. ['spec','template','spec']. */
+  specPath: readonly (string | number)[];
+}
+
+export interface Workload extends Element {
+  kind: WorkloadKind;
+  namespace: string;
+  /** Absent for a synthetic owner (a Pod's controller not in the input) and for implicit CoreDNS. */
+  object?: LoadedObject;
+  template: PodTemplate;
+  /** Declared replicas (spec.replicas, default 1; DaemonSet: undefined = one per eligible node). */
+  replicas: number | undefined;
+  /** Pods in the input whose controller ownerReference points at this workload. */
+  ownedPods: LoadedObject<M.Pod>[];
+  /** Not in the input: CoreDNS that every cluster runs, or an owner only known from ownerReferences. */
+  implicit: boolean;
+}
+
+export interface ServiceNode extends NamespacedElement<M.Service> {}
+export interface EndpointsNode extends NamespacedElement<M.Endpoints> {}
+export interface EndpointSliceNode extends NamespacedElement<M.EndpointSlice> {
+  /** The Service it belongs to (label kubernetes.io/service-name). */
+  serviceName: string | undefined;
+}
+export interface IngressNode extends NamespacedElement<M.Ingress> {}
+export interface IngressClassNode extends Element {
+  object: LoadedObject<M.IngressClass>;
+  manifest: M.IngressClass;
+}
+export interface GatewayClassNode extends Element {
+  object: LoadedObject<M.GatewayClass>;
+  manifest: M.GatewayClass;
+}
+export interface GatewayNode extends NamespacedElement<M.Gateway> {}
+export interface RouteNode extends NamespacedElement<M.Route> {
+  kind: RouteKind;
+}
+export interface ReferenceGrantNode extends NamespacedElement<M.ReferenceGrant> {}
+export interface NetworkPolicyNode extends NamespacedElement<M.NetworkPolicy> {}
+export interface HpaNode extends NamespacedElement<M.HorizontalPodAutoscaler> {}
+export interface ConfigMapNode extends NamespacedElement<M.ConfigMap> {}
+export interface NodeNode extends Element {
+  object: LoadedObject<M.Node>;
+  manifest: M.Node;
+  labels: Readonly<Record<string, string>>;
+}
+
+/** Typed edges of the model graph. */
+export type EdgeKind =
+  | 'in-namespace'
+  | 'owns'
+  | 'service-selects'
+  | 'endpoints-of'
+  | 'ingress-backend'
+  | 'ingress-class'
+  | 'route-parent'
+  | 'route-backend'
+  | 'gateway-class'
+  | 'policy-selects'
+  | 'hpa-scales';
+
+export interface EdgeLabel {
+  kind: EdgeKind;
+}
+
+/** The element types rules can visit, keyed like ESLint node types. */
+export interface ModelElements {
+  Namespace: NamespaceNode;
+  Workload: Workload;
+  Service: ServiceNode;
+  Endpoints: EndpointsNode;
+  EndpointSlice: EndpointSliceNode;
+  Ingress: IngressNode;
+  IngressClass: IngressClassNode;
+  GatewayClass: GatewayClassNode;
+  Gateway: GatewayNode;
+  Route: RouteNode;
+  ReferenceGrant: ReferenceGrantNode;
+  NetworkPolicy: NetworkPolicyNode;
+  HorizontalPodAutoscaler: HpaNode;
+  ConfigMap: ConfigMapNode;
+  Node: NodeNode;
+  LoadIssue: LoadIssue;
+}
+
+export type ElementType = keyof ModelElements;
+
+export interface Model {
+  namespaces: ReadonlyMap<string, NamespaceNode>;
+  workloads: readonly Workload[];
+  services: readonly ServiceNode[];
+  endpoints: readonly EndpointsNode[];
+  endpointSlices: readonly EndpointSliceNode[];
+  ingresses: readonly IngressNode[];
+  ingressClasses: readonly IngressClassNode[];
+  gatewayClasses: readonly GatewayClassNode[];
+  gateways: readonly GatewayNode[];
+  routes: readonly RouteNode[];
+  referenceGrants: readonly ReferenceGrantNode[];
+  networkPolicies: readonly NetworkPolicyNode[];
+  hpas: readonly HpaNode[];
+  configMaps: readonly ConfigMapNode[];
+  nodes: readonly NodeNode[];
+  issues: readonly LoadIssue[];
+  /** Element ids as nodes, typed edges (EdgeLabel) between them. */
+  graph: Graph<unknown, ElementType, EdgeLabel>;
+  /** File texts, for reporters (fingerprints). */
+  texts: ReadonlyMap<string, string>;
+  stats: LoadStats;
+  /** Every element of one type, in deterministic (id) order. */
+  elements<T extends ElementType>(type: T): readonly ModelElements[T][];
+}
