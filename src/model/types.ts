@@ -1,5 +1,5 @@
 import type { Graph } from '@dagrejs/graphlib';
-import type { LoadedObject, LoadIssue, LoadStats } from '../loader/types.js';
+import type { KubeManifest, LoadedObject, LoadIssue, LoadStats } from '../loader/types.js';
 import type * as M from '../loader/schemas/index.js';
 
 export type WorkloadKind =
@@ -15,12 +15,14 @@ export type WorkloadKind =
 export type RouteKind = 'HTTPRoute' | 'GRPCRoute' | 'TLSRoute' | 'TCPRoute' | 'UDPRoute';
 
 /** Every element carries a stable id: "namespace/Kind/name", or "Kind/name" for cluster-scoped kinds. */
-interface Element {
+export interface Element {
   id: string;
+  /** apiVersion-qualified identity for SARIF logicalLocations: "v1/Service/shop/api". */
+  fqn: string;
   name: string;
 }
 
-interface NamespacedElement<T extends M.KubeObjectManifest> extends Element {
+interface NamespacedElement<T extends KubeManifest> extends Element {
   namespace: string;
   object: LoadedObject<T>;
   manifest: T;
