@@ -153,4 +153,20 @@ export interface Model {
   stats: LoadStats;
   /** Every element of one type, in deterministic (id) order. */
   elements<T extends ElementType>(type: T): readonly ModelElements[T][];
+
+  namespace(name: string): NamespaceNode | undefined;
+  workloadsIn(namespace: string): readonly Workload[];
+  service(namespace: string, name: string): ServiceNode | undefined;
+  gateway(namespace: string, name: string): GatewayNode | undefined;
+  ingressClass(name: string): IngressClassNode | undefined;
+  gatewayClass(name: string): GatewayClassNode | undefined;
+  /** Workloads in the Service's namespace whose pod labels match its selector (none without a selector). */
+  backendsOf(service: ServiceNode): readonly Workload[];
+  /** Manually managed endpoints of a Service: its Endpoints object and EndpointSlices. */
+  endpointsOf(service: ServiceNode): { endpoints: EndpointsNode | undefined; slices: readonly EndpointSliceNode[] };
+}
+
+export interface ModelOptions {
+  /** Add CoreDNS (kube-system, k8s-app=kube-dns, UDP/TCP 53) unless the input has it (default true). */
+  implicitCoreDns?: boolean;
 }
