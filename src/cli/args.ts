@@ -1,0 +1,131 @@
+/** argv → a typed command. No analysis here; usage errors are UsageError (exit 2). */
+import { parseArgs } from 'node:util';
+import type { Level } from '../core/finding.js';
+import { REPORT_FORMATS, type ReportFormat } from '../reporters/index.js';
+
+export class UsageError extends Error {
+  override name = 'UsageError';
+}
+
+export const COMMANDS = ['check', 'rules', 'model'] as const;
+export type CommandName = (typeof COMMANDS)[number];
+
+export interface CliOptions {
+  command: CommandName;
+  paths: string[];
+  format: ReportFormat;
+  output: string | undefined;
+  config: string | undefined;
+  failOn: Level | 'none' | undefined;
+  quiet: boolean;
+  color: boolean | undefined;
+  verbose: boolean;
+  stdinFilename: string | undefined;
+  sarifCategory: string | undefined;
+  sarifRoot: string | undefined;
+  maxSarifResults: number | undefined;
+}
+
+export type ParsedArgs = { kind: 'help' } | { kind: 'version' } | { kind: 'run'; options: CliOptions };
+
+const FAIL_ON = ['error', 'warning', 'note', 'none'] as const;
+
+export function parseCliArgs(argv: readonly string[]): ParsedArgs {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      strict: true,
+      options: {
+        format: { type: 'string', short: 'f' },
+        output: { type: 'string', short: 'o' },
+        config: { type: 'string', short: 'c' },
+        'fail-on': { type: 'string' },
+        quiet: { type: 'boolean', short: 'q' },
+        'no-color': { type: 'boolean' },
+        color: { type: 'boolean' },
+        verbose: { type: 'boolean', short: 'v' },
+        'stdin-filename': { type: 'string' },
+        'sarif-category': { type: 'string' },
+        'sarif-root': { type: 'string' },
+        'max-sarif-results': { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+        version: { type: 'boolean', short: 'V' },
+      },
+    });
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
+  const { values, positionals } = parsed;
+  if (values.help) return { kind: 'help' };
+  if (values.version) return { kind: 'version' };
+
+  const [first, ...rest] = positionals;
+  if (first === undefined) throw new UsageError('missing command (check, rules or model)');
+  if (!(COMMANDS as readonly string[]).includes(first)) {
+    throw new UsageError(`unknown command ${JSON.stringify(first)} (expected ${COMMANDS.join(', ')}); to analyse a path, run: netreach check ${first}`);
+  }
+  const command = first as CommandName;
+
+  const defaultFormat: ReportFormat = command === 'model' ? 'json' : 'text';
+  const format = (values.format ?? defaultFormat) as ReportFormat;
+  const allowed: readonly string[] = command === 'model' ? ['json'] : command === 'rules' ? ['text', 'json', 'markdown'] : REPORT_FORMATS;
+  if (!allowed.includes(format)) throw new UsageError(`--format ${format} is not available for ${command} (use ${allowed.join(', ')})`);
+
+  const failOn = values['fail-on'];
+  if (failOn !== undefined && !(FAIL_ON as readonly string[]).includes(failOn)) {
+    throw new UsageError(`--fail-on takes ${FAIL_ON.join(', ')}, not ${JSON.stringify(failOn)}`);
+  }
+  let maxSarifResults: number | undefined;
+  if (values['max-sarif-results'] !== undefined) {
+    maxSarifResults = Number(values['max-sarif-results']);
+    if (!Number.isInteger(maxSarifResults) || maxSarifResults < 1) throw new UsageError('--max-sarif-results takes a positive whole number');
+  }
+  if (command === 'rules' && rest.length > 0) throw new UsageError('rules takes no paths');
+  if (command === 'model' && rest.length === 0) throw new UsageError('model needs at least one path');
+
+  return {
+    kind: 'run',
+    options: {
+      command,
+      paths: rest.length > 0 ? rest : ['.'],
+      format,
+      output: values.output,
+      config: values.config,
+      failOn: failOn as CliOptions['failOn'],
+      quiet: values.quiet ?? false,
+      color: values['no-color'] ? false : values.color ? true : undefined,
+      verbose: values.verbose ?? false,
+      stdinFilename: values['stdin-filename'],
+      sarifCategory: values['sarif-category'],
+      sarifRoot: values['sarif-root'],
+      maxSarifResults,
+    },
+  };
+}
+
+export const HELP = `netreach — static analysis of Kubernetes and AWS VPC (EKS) networking
+
+Usage:
+  netreach check [PATH…]         run all enabled rules (PATH: files, directories, - for stdin; default .)
+  netreach rules                 the rule catalog (id, level, description)
+  netreach model PATH…           the loaded model as JSON (debugging, tooling)
+
+Options:
+  -f, --format FORMAT      check: text (default), json, sarif, github, markdown; rules: text, json, markdown
+  -o, --output FILE        write the report to FILE instead of stdout
+  -c, --config FILE        use FILE instead of the nearest netreach.yaml / .netreach.yaml
+      --fail-on LEVEL      exit 1 when a finding is at or above LEVEL: error (default), warning, note, none
+  -q, --quiet              no summary on stderr
+      --no-color           plain text output (also NO_COLOR=1)
+  -v, --verbose            say what was loaded and skipped (stderr)
+      --stdin-filename P   name stdin input P in locations (SARIF needs a repository path)
+      --sarif-category C   write automationDetails.id = "C/" (GitHub code scanning category)
+      --sarif-root DIR     SARIF URIs relative to DIR (default: the git repository root, else the working directory)
+      --max-sarif-results N  cap SARIF results (default 5000)
+  -h, --help               this help
+  -V, --version            the version
+
+Exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage, configuration or input failure.
+`;

@@ -1,0 +1,107 @@
+/**
+ * The CLI: argv → options → analyze() → a reporter → exit code. It never checks anything itself.
+ * `run` takes its I/O as parameters so tests drive it without a subprocess.
+ */
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { analyze } from '../analyze.js';
+import { ConfigError } from '../config/index.js';
+import { atOrAbove, type Level } from '../core/finding.js';
+import { InternalError } from '../core/source.js';
+import { render, summaryLine, type ReportInput } from '../reporters/index.js';
+import { HELP, parseCliArgs, UsageError, type CliOptions } from './args.js';
+import { modelToJson } from './model-json.js';
+import { findRepoRoot, makePathMapper } from './paths.js';
+import { renderRules } from './rules-list.js';
+import { colorizeText } from './color.js';
+import { VERSION } from './version.js';
+
+export interface CliIo {
+  cwd: string;
+  env: Readonly<Record<string, string | undefined>>;
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  readStdin: () => Promise<string>;
+  stdoutIsTTY: boolean;
+}
+
+export const EXIT = { clean: 0, findings: 1, failure: 2 } as const;
+
+export async function run(argv: readonly string[], io: CliIo): Promise<number> {
+  try {
+    const parsed = parseCliArgs(argv);
+    if (parsed.kind === 'help') return io.stdout(HELP), EXIT.clean;
+    if (parsed.kind === 'version') return io.stdout(`${VERSION}\n`), EXIT.clean;
+    const { options } = parsed;
+    if (options.command === 'rules') return await emit(options, io, renderRules(options.format)), EXIT.clean;
+    return await runAnalysis(options, io);
+  } catch (err) {
+    if (err instanceof UsageError) {
+      io.stderr(`netreach: ${err.message}\nRun 'netreach --help' for usage.\n`);
+      return EXIT.failure;
+    }
+    if (err instanceof ConfigError) {
+      io.stderr(`${err.format()}\n`);
+      return EXIT.failure;
+    }
+    const kind = err instanceof InternalError ? 'internal error (a bug in netreach, please report it)' : 'unexpected error';
+    io.stderr(`netreach: ${kind}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    return EXIT.failure;
+  }
+}
+
+async function runAnalysis(options: CliOptions, io: CliIo): Promise<number> {
+  const stdinText = options.paths.includes('-') ? await io.readStdin() : undefined;
+  const result = await analyze({
+    paths: options.paths,
+    cwd: io.cwd,
+    ...(options.config ? { configFile: options.config } : {}),
+    ...(stdinText !== undefined ? { stdinText } : {}),
+    ...(options.stdinFilename ? { stdinName: options.stdinFilename } : {}),
+  });
+  const { load } = result;
+
+  if (options.verbose) {
+    const unknown = Object.entries(load.stats.unknownKinds).map(([k, n]) => `${k}×${n}`);
+    io.stderr(
+      `netreach: ${load.stats.files} files, ${load.stats.documents} documents, ${load.stats.objects} objects; ` +
+        `skipped ${load.stats.binaryFiles.length} binary files, ${load.stats.nonKubernetesDocuments} non-Kubernetes documents, ` +
+        `${unknown.length === 0 ? 'no unmodelled kinds' : `unmodelled kinds: ${unknown.join(', ')}`}\n`,
+    );
+  }
+  for (const failure of load.failures) io.stderr(`netreach: ${failure.path}: ${failure.message}\n`);
+
+  if (options.command === 'model') {
+    await emit(options, io, modelToJson(result.model));
+    return load.failures.length > 0 ? EXIT.failure : EXIT.clean;
+  }
+
+  const root = path.resolve(io.cwd, options.sarifRoot ?? findRepoRoot(io.cwd) ?? io.cwd);
+  const paths = makePathMapper(io.cwd, root);
+  const input: ReportInput = {
+    findings: result.findings,
+    rules: result.rules,
+    texts: load.texts,
+    toolVersion: VERSION,
+    uriFor: paths.uriFor,
+    displayPath: paths.displayPath,
+    notifications: load.failures.map((f) => ({ message: `${f.path}: ${f.message}`, level: 'error' as Level })),
+    executionSuccessful: load.failures.length === 0,
+    ...(options.maxSarifResults !== undefined ? { maxSarifResults: options.maxSarifResults } : {}),
+    ...(options.sarifCategory !== undefined ? { sarifCategory: options.sarifCategory } : {}),
+  };
+  let report = render(options.format, input);
+  const color = options.color ?? (io.stdoutIsTTY && options.output === undefined && !io.env.NO_COLOR);
+  if (options.format === 'text' && color) report = colorizeText(report);
+  await emit(options, io, report);
+  if (!options.quiet) io.stderr(`netreach: ${summaryLine(result.findings)}\n`);
+
+  if (load.failures.length > 0) return EXIT.failure;
+  const failOn = options.failOn ?? result.config.failOn ?? 'error';
+  return result.findings.some((f) => atOrAbove(f.level, failOn)) ? EXIT.findings : EXIT.clean;
+}
+
+async function emit(options: CliOptions, io: CliIo, text: string): Promise<void> {
+  if (options.output === undefined || options.output === '-') io.stdout(text);
+  else await writeFile(path.resolve(io.cwd, options.output), text, 'utf8');
+}
