@@ -1,0 +1,26 @@
+/**
+ * Every rule, sorted by id: one import per `rules/<group>/<name>/rule.ts` (a meta-test checks this
+ * list against the directories). Add new rules in order.
+ */
+import type { AnyRule } from '../src/lint/define-rule.js';
+import inputDuplicateKey from './input/duplicate-key/rule.js';
+import inputInvalidField from './input/invalid-field/rule.js';
+import inputInvalidYaml from './input/invalid-yaml/rule.js';
+import inputLimitExceeded from './input/limit-exceeded/rule.js';
+import inputNotAnObject from './input/not-an-object/rule.js';
+import inputUnreadableFile from './input/unreadable-file/rule.js';
+import workloadDuplicateContainerPort from './workload/duplicate-container-port/rule.js';
+import workloadHostPortConflict from './workload/host-port-conflict/rule.js';
+import workloadSelectorMismatch from './workload/selector-mismatch/rule.js';
+
+export const allRules: readonly AnyRule[] = [
+  inputDuplicateKey,
+  inputInvalidField,
+  inputInvalidYaml,
+  inputLimitExceeded,
+  inputNotAnObject,
+  inputUnreadableFile,
+  workloadDuplicateContainerPort,
+  workloadHostPortConflict,
+  workloadSelectorMismatch,
+];
