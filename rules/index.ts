@@ -3,6 +3,15 @@
  * list against the directories). Add new rules in order.
  */
 import type { AnyRule } from '../src/lint/define-rule.js';
+import gatewayBackendNotFound from './gateway/backend-not-found/rule.js';
+import gatewayClassNotFound from './gateway/class-not-found/rule.js';
+import gatewayParentNotFound from './gateway/parent-not-found/rule.js';
+import gatewayReferenceNotPermitted from './gateway/reference-not-permitted/rule.js';
+import gatewayRouteNotAllowed from './gateway/route-not-allowed/rule.js';
+import ingressBackendPortNotFound from './ingress/backend-port-not-found/rule.js';
+import ingressBackendServiceNotFound from './ingress/backend-service-not-found/rule.js';
+import ingressClassNotFound from './ingress/class-not-found/rule.js';
+import ingressNoBackend from './ingress/no-backend/rule.js';
 import inputDuplicateKey from './input/duplicate-key/rule.js';
 import inputInvalidField from './input/invalid-field/rule.js';
 import inputInvalidYaml from './input/invalid-yaml/rule.js';
@@ -14,6 +23,15 @@ import workloadHostPortConflict from './workload/host-port-conflict/rule.js';
 import workloadSelectorMismatch from './workload/selector-mismatch/rule.js';
 
 export const allRules: readonly AnyRule[] = [
+  gatewayBackendNotFound,
+  gatewayClassNotFound,
+  gatewayParentNotFound,
+  gatewayReferenceNotPermitted,
+  gatewayRouteNotAllowed,
+  ingressBackendPortNotFound,
+  ingressBackendServiceNotFound,
+  ingressClassNotFound,
+  ingressNoBackend,
   inputDuplicateKey,
   inputInvalidField,
   inputInvalidYaml,

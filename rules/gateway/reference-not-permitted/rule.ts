@@ -1,0 +1,58 @@
+import type { RelatedLocation } from '../../../src/core/finding.js';
+import { refOf } from '../../../src/core/source.js';
+import { defineRule } from '../../../src/lint/define-rule.js';
+import type { ReferenceGrantNode, RouteNode } from '../../../src/model/types.js';
+import { routeGroup, routeLabel, serviceBackendRefs, serviceLabel, serviceRelated, type ServiceBackendRef } from '../refs.js';
+
+/**
+ * A grant in the Service's namespace permits the reference when one `from` entry is the route's
+ * group, kind and namespace and one `to` entry is core Services, by name or all of them (`name`
+ * unset). Entries combine with OR (apis/v1 ReferenceGrantSpec).
+ */
+function permits(grant: ReferenceGrantNode, route: RouteNode, b: ServiceBackendRef): boolean {
+  const group = routeGroup(route);
+  const { from, to } = grant.manifest.spec;
+  return (
+    from.some((f) => f.group === group && f.kind === route.kind && f.namespace === route.namespace) &&
+    to.some((t) => t.group === '' && t.kind === 'Service' && (t.name === undefined || t.name === '' || t.name === b.name))
+  );
+}
+
+export default defineRule({
+  id: 'gateway/reference-not-permitted',
+  meta: {
+    type: 'problem',
+    severity: 'error',
+    docs: { description: 'Report cross-namespace backendRefs that no ReferenceGrant permits', recommended: true },
+    messages: {
+      notPermitted:
+        '{{route}}: backendRef to Service {{service}} crosses from namespace {{from}} to {{to}}, and no ReferenceGrant in {{to}} lets {{kind}}s in {{from}} reference it. The reference is refused (RefNotPermitted) and requests routed to it fail.',
+    },
+    remediation:
+      'Add a ReferenceGrant in the Service namespace with `from: [{group: gateway.networking.k8s.io, kind: <route kind>, namespace: <route namespace>}]` and `to: [{group: "", kind: Service, name: <service>}]` (leave `name` out to allow every Service there), or move the route or the Service so they share a namespace.',
+    defaultOptions: {},
+    precision: 'very-high',
+  },
+  create: (ctx) => ({
+    Route(route) {
+      for (const b of serviceBackendRefs(route)) {
+        if (b.namespace === route.namespace) continue;
+        const grants = ctx.model.referenceGrants.filter((g) => g.namespace === b.namespace);
+        if (grants.some((g) => permits(g, route, b))) continue;
+        const related: RelatedLocation[] = [];
+        const svc = ctx.model.service(b.namespace, b.name);
+        if (svc) related.push(serviceRelated(svc));
+        for (const g of grants) {
+          related.push({ at: refOf(g.manifest, 'metadata', 'name'), message: `ReferenceGrant ${g.namespace}/${g.name}, which does not cover this reference` });
+        }
+        ctx.report({
+          messageId: 'notPermitted',
+          at: refOf(b.ref, 'namespace'),
+          object: route,
+          data: { route: routeLabel(route), service: serviceLabel(b.namespace, b.name), from: route.namespace, to: b.namespace, kind: route.kind },
+          related,
+        });
+      }
+    },
+  }),
+});

@@ -1,0 +1,43 @@
+import { refOf } from '../../../src/core/source.js';
+import { defineRule } from '../../../src/lint/define-rule.js';
+import { ingressLabel, serviceBackends, serviceLabel } from '../backends.js';
+
+export default defineRule({
+  id: 'ingress/backend-service-not-found',
+  meta: {
+    type: 'problem',
+    severity: 'error',
+    docs: { description: 'Report Ingress backends that name a Service not in the Ingress namespace', recommended: true },
+    messages: {
+      serviceNotFound:
+        'Ingress {{ingress}}: {{backend}} names Service {{service}}, which is not in the input. Requests routed there fail.',
+      serviceInOtherNamespace:
+        'Ingress {{ingress}}: {{backend}} names Service {{service}}, which is not in namespace {{namespace}} but in {{elsewhere}}. An Ingress backend can only name a Service in its own namespace.',
+    },
+    remediation:
+      'Point `service.name` (v1beta1: `serviceName`) at a Service in the same namespace as the Ingress, or add that Service. To reach a Service in another namespace, create the Ingress in that namespace, or use an ExternalName Service or the Gateway API with a ReferenceGrant.',
+    defaultOptions: {},
+    precision: 'very-high',
+  },
+  create: (ctx) => ({
+    Ingress(ing) {
+      for (const b of serviceBackends(ing)) {
+        if (ctx.model.service(ing.namespace, b.serviceName)) continue;
+        const data = { ingress: ingressLabel(ing), backend: b.backend, service: serviceLabel(ing.namespace, b.serviceName) };
+        // Services are sorted by id, so these come in namespace order.
+        const others = ctx.model.services.filter((s) => s.name === b.serviceName);
+        if (others.length === 0) {
+          ctx.report({ messageId: 'serviceNotFound', at: b.nameAt, object: ing, data });
+          continue;
+        }
+        ctx.report({
+          messageId: 'serviceInOtherNamespace',
+          at: b.nameAt,
+          object: ing,
+          data: { ...data, namespace: ing.namespace, elsewhere: others.map((s) => s.namespace).join(', ') },
+          related: others.map((s) => ({ at: refOf(s.manifest, 'metadata', 'name'), message: `Service ${serviceLabel(s.namespace, s.name)}` })),
+        });
+      }
+    },
+  }),
+});
