@@ -18,6 +18,15 @@ import inputInvalidYaml from './input/invalid-yaml/rule.js';
 import inputLimitExceeded from './input/limit-exceeded/rule.js';
 import inputNotAnObject from './input/not-an-object/rule.js';
 import inputUnreadableFile from './input/unreadable-file/rule.js';
+import serviceDuplicatePort from './service/duplicate-port/rule.js';
+import serviceInvalidClusterIp from './service/invalid-cluster-ip/rule.js';
+import serviceInvalidExternalName from './service/invalid-external-name/rule.js';
+import serviceInvalidNodePort from './service/invalid-node-port/rule.js';
+import serviceNoEndpoints from './service/no-endpoints/rule.js';
+import serviceNodePortCollision from './service/node-port-collision/rule.js';
+import serviceSelectorMatchesNothing from './service/selector-matches-nothing/rule.js';
+import serviceTargetPortNotDeclared from './service/target-port-not-declared/rule.js';
+import serviceTargetPortUnresolved from './service/target-port-unresolved/rule.js';
 import workloadDuplicateContainerPort from './workload/duplicate-container-port/rule.js';
 import workloadHostPortConflict from './workload/host-port-conflict/rule.js';
 import workloadSelectorMismatch from './workload/selector-mismatch/rule.js';
@@ -38,6 +47,15 @@ export const allRules: readonly AnyRule[] = [
   inputLimitExceeded,
   inputNotAnObject,
   inputUnreadableFile,
+  serviceDuplicatePort,
+  serviceInvalidClusterIp,
+  serviceInvalidExternalName,
+  serviceInvalidNodePort,
+  serviceNoEndpoints,
+  serviceNodePortCollision,
+  serviceSelectorMatchesNothing,
+  serviceTargetPortNotDeclared,
+  serviceTargetPortUnresolved,
   workloadDuplicateContainerPort,
   workloadHostPortConflict,
   workloadSelectorMismatch,

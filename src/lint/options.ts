@@ -20,6 +20,8 @@ interface NumberSpec<T> {
 interface StringSpec<T> {
   type: 'string';
   enum?: readonly T[];
+  /** A regular expression the whole value must match (JSON Schema `pattern`, anchored by the spec author). */
+  pattern?: string;
 }
 interface ArraySpec<E> {
   type: 'array';
@@ -60,6 +62,7 @@ export interface AnyOptionSpec {
   minimum?: number;
   maximum?: number;
   enum?: readonly (string | number)[];
+  pattern?: string;
   items?: AnyOptionSpec;
   minItems?: number;
   maxItems?: number;
@@ -88,7 +91,8 @@ export function specToZod(spec: AnyOptionSpec): z.ZodType {
       return spec.enum ? n.refine((v) => spec.enum!.includes(v), { error: `expected one of ${spec.enum.join(', ')}` }) : n;
     }
     case 'string':
-      return spec.enum ? z.enum(spec.enum.map(String) as [string, ...string[]]) : z.string();
+      if (spec.enum) return z.enum(spec.enum.map(String) as [string, ...string[]]);
+      return spec.pattern === undefined ? z.string() : z.string().regex(new RegExp(spec.pattern), { error: `expected a string matching ${spec.pattern}` });
     case 'array': {
       if (!spec.items) throw new Error('array option without items');
       let a = z.array(specToZod(spec.items));

@@ -3,6 +3,7 @@
  * de-duplicate → post-filters (suppressions slot in here) → sort. The result is deterministic.
  */
 import { createHash } from 'node:crypto';
+import { ConfigError } from '../config/error.js';
 import type { NetreachConfig } from '../config/schema.js';
 import type { Finding } from '../core/finding.js';
 import { compareRefs, compareStrings, formatPath, InternalError } from '../core/source.js';
@@ -120,7 +121,8 @@ function guarded<T>(ruleId: string, where: string, fn: () => T): T {
   try {
     return fn();
   } catch (err) {
-    if (err instanceof InternalError) throw err;
+    // Options a rule can only check itself (when created) are still configuration errors (exit 2, located).
+    if (err instanceof InternalError || err instanceof ConfigError) throw err;
     throw new InternalError(`rule ${ruleId} failed in ${where}: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
   }
 }
