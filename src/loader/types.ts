@@ -1,4 +1,4 @@
-import type { SourceRef } from '../core/source.js';
+import type { DocumentSource, SourceRef } from '../core/source.js';
 
 /**
  * What can go wrong with user input. Never thrown: collected, reported by the `input/…` rules, and
@@ -65,9 +65,31 @@ export interface LoadStats {
   nonKubernetesDocuments: number;
 }
 
+/** One YAML/JSON document as plain JS values (objects, arrays, strings, numbers, booleans, null), with its field regions. */
+export interface ParsedDocument {
+  /** 0-based index of the document in its file (empty documents count). */
+  index: number;
+  /** null for an empty document. */
+  value: unknown;
+  source: DocumentSource;
+  /**
+   * Application tags (`!Ref`, `!GetAtt` … — anything but the standard `!!` ones) by `pathKey(path)`,
+   * so the CloudFormation loader can tell `!Ref x` from `x`.
+   */
+  tags?: ReadonlyMap<string, string>;
+}
+
 export interface LoadResult {
   objects: LoadedObject[];
   issues: LoadIssue[];
+  /** Inputs that do not exist or cannot be opened at all (missing path, permission denied): the CLI exits 2. */
+  failures: { path: string; message: string }[];
+  /**
+   * Mapping documents that are not objects netreach models: no string apiVersion/kind (CloudFormation,
+   * describe-* JSON, Helm values …) or a kind it does not model (eksctl's ClusterConfig, CRDs …).
+   * The VPC loaders read these.
+   */
+  otherDocuments: ParsedDocument[];
   /** File text by the `file` string used in SourceRefs: reporters hash lines from it (SARIF fingerprints). */
   texts: Map<string, string>;
   stats: LoadStats;

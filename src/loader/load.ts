@@ -1,0 +1,142 @@
+/**
+ * Files → documents → Kubernetes objects. Each document is a Kubernetes object (validated against its
+ * kind's schema), a List of them (flattened), something else (kept in otherDocuments for the VPC loaders),
+ * or bad input (a LoadIssue). Never throws on user input.
+ */
+import { compareStrings, type Path } from '../core/source.js';
+import { readInputs, screenText, type FileOutcome, type InputFailure } from './files.js';
+import { schemaFor } from './schemas/index.js';
+import type { KubeManifest, LoadLimits, LoadOptions, LoadResult, ParsedDocument } from './types.js';
+import { validateManifest } from './validate.js';
+import { parseYaml, resolveLimits } from './yaml-adapter.js';
+
+/** Load the files and directories named by `paths` (`-` = options.stdinText). */
+export async function loadPaths(paths: readonly string[], options: LoadOptions = {}): Promise<LoadResult> {
+  const limits = resolveLimits(options.limits);
+  const { files, failures } = await readInputs(paths, options, limits);
+  return collect(files, failures, limits);
+}
+
+/** Load in-memory texts keyed by file name (used as-is in SourceRefs), in name order. */
+export function loadTexts(files: Readonly<Record<string, string>>, options: LoadOptions = {}): LoadResult {
+  const limits = resolveLimits(options.limits);
+  const names = Object.keys(files).sort(compareStrings);
+  return collect(
+    names.map((name) => screenText(name, files[name]!, limits)),
+    [],
+    limits,
+  );
+}
+
+function collect(files: readonly FileOutcome[], failures: InputFailure[], limits: LoadLimits): LoadResult {
+  const result: LoadResult = {
+    objects: [],
+    issues: [],
+    failures,
+    otherDocuments: [],
+    texts: new Map(),
+    stats: { files: 0, documents: 0, objects: 0, binaryFiles: [], unknownKinds: {}, nonKubernetesDocuments: 0 },
+  };
+  for (const f of files) {
+    if (f.kind === 'binary') {
+      result.stats.binaryFiles.push(f.file);
+    } else if (f.kind === 'issue') {
+      result.issues.push(f.issue);
+      if (f.text !== undefined) result.texts.set(f.file, f.text);
+    } else {
+      result.texts.set(f.file, f.text);
+      result.stats.files++;
+      const { documents, issues } = parseYaml(f.text, f.file, limits);
+      result.issues.push(...issues);
+      result.stats.documents += documents.length;
+      for (const doc of documents) addDocument(doc, result);
+    }
+  }
+  result.stats.objects = result.objects.length;
+  return result;
+}
+
+type Obj = Record<string, unknown>;
+
+function addDocument(doc: ParsedDocument, result: LoadResult): void {
+  const value = doc.value;
+  if (value === null) return; // an empty document
+  if (!isPlainObject(value)) {
+    result.issues.push({
+      code: 'NOT_AN_OBJECT',
+      message: `expected a Kubernetes object (a mapping), got ${describe(value)}`,
+      at: doc.source.ref([]),
+      fatal: true,
+    });
+    return;
+  }
+  const { apiVersion, kind } = value;
+  if (typeof apiVersion !== 'string' || typeof kind !== 'string') {
+    result.stats.nonKubernetesDocuments++;
+    result.otherDocuments.push(doc);
+    return;
+  }
+  if (kind.endsWith('List') && Array.isArray(value.items)) {
+    addListItems(value.items, apiVersion, kind, doc, result);
+    return;
+  }
+  // A kind netreach does not model may still be an input of the VPC loaders (eksctl's ClusterConfig).
+  if (!addObject(value, [], doc, result)) result.otherDocuments.push(doc);
+}
+
+/** `kind: List` and typed lists (`PodList`): each item is an object at ['items', i]. */
+function addListItems(items: unknown[], apiVersion: string, listKind: string, doc: ParsedDocument, result: LoadResult): void {
+  items.forEach((item, i) => {
+    const path = ['items', i];
+    if (!isPlainObject(item)) {
+      result.issues.push({
+        code: 'NOT_AN_OBJECT',
+        message: `${listKind} items[${i}]: expected a Kubernetes object (a mapping), got ${describe(item)}`,
+        at: doc.source.ref(path),
+        fatal: true,
+      });
+      return;
+    }
+    // Items of a typed list may leave out their apiVersion and kind: they are the list's.
+    if (listKind !== 'List') {
+      if (typeof item.kind !== 'string') item.kind = listKind.slice(0, -'List'.length);
+      if (typeof item.apiVersion !== 'string') item.apiVersion = apiVersion;
+    }
+    if (typeof item.apiVersion !== 'string' || typeof item.kind !== 'string') {
+      result.issues.push({
+        code: 'INVALID_FIELD',
+        message: `${listKind} items[${i}]: an item needs a string apiVersion and kind`,
+        at: doc.source.ref(path),
+        fatal: true,
+      });
+      return;
+    }
+    addObject(item, path, doc, result);
+  });
+}
+
+/** Validates one object of a known kind into result.objects; false when netreach does not model its kind. */
+function addObject(manifest: Obj, path: Path, doc: ParsedDocument, result: LoadResult): boolean {
+  const apiVersion = manifest.apiVersion as string;
+  const kind = manifest.kind as string;
+  const schema = schemaFor(apiVersion, kind);
+  if (!schema) {
+    const key = `${apiVersion}/${kind}`;
+    result.stats.unknownKinds[key] = (result.stats.unknownKinds[key] ?? 0) + 1;
+    return false;
+  }
+  const { ok, issues } = validateManifest(manifest, schema);
+  result.issues.push(...issues);
+  if (ok) result.objects.push({ apiVersion, kind, manifest: manifest as KubeManifest, at: doc.source.ref(path) });
+  return true;
+}
+
+function isPlainObject(v: unknown): v is Obj {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function describe(v: unknown): string {
+  if (Array.isArray(v)) return 'a sequence';
+  if (typeof v === 'string') return `the string ${JSON.stringify(v.length > 40 ? `${v.slice(0, 37)}...` : v)}`;
+  return `the ${typeof v} ${String(v)}`;
+}

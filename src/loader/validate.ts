@@ -1,0 +1,163 @@
+/**
+ * Validates one manifest against its kind's zod schema and sanitizes it: every zod issue becomes an
+ * INVALID_FIELD LoadIssue at the offending field, the field is removed, and validation runs again, so one
+ * bad port does not cost the whole Service. Zod only validates: the manifest kept is the loader's own object,
+ * whose mappings and sequences stay registered (`refOf` keeps working after fields are removed).
+ */
+import type { z } from 'zod';
+import { formatPath, InternalError, originOf, pathKey, type Path, type PathSegment, type SourceRef } from '../core/source.js';
+import type { KindSchema } from './schemas/registry.js';
+import type { LoadIssue } from './types.js';
+
+const MAX_ROUNDS = 5;
+
+/** Paths (relative to the object) that cannot be removed: without them the object has no identity. */
+const VITAL = new Set([[], ['apiVersion'], ['kind'], ['metadata'], ['metadata', 'name'], ['metadata', 'namespace']].map(pathKey));
+
+export interface Validation {
+  /** The object passed (possibly after fields were removed) and is kept. */
+  ok: boolean;
+  issues: LoadIssue[];
+}
+
+type Obj = Record<string, unknown>;
+
+export function validateManifest(manifest: Obj, schema: KindSchema): Validation {
+  const who = identify(manifest, schema);
+  const issues: LoadIssue[] = [];
+  const reported = new Set<string>();
+  for (let round = 0; round < MAX_ROUNDS; round++) {
+    const result = schema.schema.safeParse(manifest);
+    if (result.success) {
+      if (hasName(manifest)) return { ok: true, issues };
+      issues.push(invalid(who, manifest, ['metadata', 'name'], 'expected a non-empty string'));
+      break;
+    }
+    const removals: Path[] = [];
+    for (const zi of result.error.issues) {
+      const path = zi.path.filter((s): s is PathSegment => typeof s !== 'symbol');
+      const issue = invalid(who, manifest, path, messageOf(zi), zi.code === 'invalid_key');
+      // One issue per field: a removed required field must not be reported again as missing.
+      const key = pathKey(issue.at.path);
+      if (!reported.has(key)) {
+        reported.add(key);
+        issues.push(issue);
+      }
+      if (zi.code === 'unrecognized_keys') for (const k of zi.keys) removals.push([...path, k]);
+      else removals.push(path);
+    }
+    if (!sanitize(manifest, removals)) break;
+  }
+  // Still invalid, or invalid where no field can be removed: the object is dropped.
+  for (const issue of issues) issue.fatal = true;
+  return { ok: false, issues };
+}
+
+function messageOf(zi: z.core.$ZodIssue): string {
+  // "Invalid key in record" says less than the key schema's own message.
+  if (zi.code === 'invalid_key' && zi.issues[0]) return zi.issues[0].message;
+  return zi.message;
+}
+
+interface Identity {
+  /** "Service shop/api", for messages. */
+  label: string;
+  /** "shop/Service/api", LoadIssue.object. */
+  object?: string;
+}
+
+function identify(manifest: Obj, schema: KindSchema): Identity {
+  const kind = String(manifest.kind);
+  const meta = isObj(manifest.metadata) ? manifest.metadata : {};
+  const name = meta.name;
+  if (typeof name !== 'string') return { label: `${kind} (no metadata.name)` };
+  if (!schema.namespaced) return { label: `${kind} ${name}`, object: `${kind}/${name}` };
+  const ns = typeof meta.namespace === 'string' ? meta.namespace : 'default';
+  return { label: `${kind} ${ns}/${name}`, object: `${ns}/${kind}/${name}` };
+}
+
+function hasName(manifest: Obj): boolean {
+  const meta = manifest.metadata;
+  return isObj(meta) && typeof meta.name === 'string' && meta.name !== '';
+}
+
+/** The INVALID_FIELD issue for zod's `path`; `onKey` for a bad map key (a label key), reported on the key. */
+function invalid(who: Identity, manifest: Obj, path: Path, message: string, onKey = false): LoadIssue {
+  const { at, relative } = locate(manifest, path, onKey);
+  const value = valueAt(manifest, path);
+  const shown = show(value);
+  const got = value === undefined || message.includes(shown) ? '' : `, got ${shown}`;
+  const where = relative.length > 0 ? `${formatPath(relative)}: ` : '';
+  const issue: LoadIssue = { code: 'INVALID_FIELD', message: `${who.label}: ${where}${message}${got}`, at, fatal: false };
+  if (who.object) issue.object = who.object;
+  return issue;
+}
+
+/**
+ * Where the field at zod's `path` is in the file. Zod's indices count the array as it is now, after
+ * elements were removed; the deepest mapping or sequence on the path knows its original path.
+ */
+function locate(manifest: Obj, path: Path, onKey: boolean): { at: SourceRef; relative: Path } {
+  const root = originOf(manifest);
+  if (!root) throw new InternalError('validateManifest: manifest was not built by the loader');
+  let origin = root;
+  let consumed = 0;
+  let cur: unknown = manifest;
+  for (const [i, seg] of path.entries()) {
+    cur = isObj(cur) && Object.hasOwn(cur, seg) ? cur[seg] : undefined;
+    const found = isObj(cur) ? originOf(cur) : undefined;
+    if (!found) {
+      if (cur === undefined) break;
+      continue;
+    }
+    origin = found;
+    consumed = i + 1;
+  }
+  const full = [...origin.path, ...path.slice(consumed)];
+  const at = origin.source.ref(full);
+  const key = onKey ? origin.source.regionsAt(full)?.key : undefined;
+  if (key) at.region = key;
+  return { at, relative: full.slice(root.path.length) };
+}
+
+function valueAt(manifest: Obj, path: Path): unknown {
+  let cur: unknown = manifest;
+  for (const seg of path) cur = isObj(cur) && Object.hasOwn(cur, seg) ? cur[seg] : undefined;
+  return cur;
+}
+
+/**
+ * Removes each offending field: a key from its mapping, an element from its sequence. A field that is
+ * missing (a required one) takes its enclosing object with it. False when a vital field would have to go.
+ */
+function sanitize(manifest: Obj, removals: readonly Path[]): boolean {
+  const fromObjects: [Obj, string][] = [];
+  const fromArrays = new Map<unknown[], Set<number>>();
+  for (const removal of removals) {
+    let path = removal;
+    for (;;) {
+      if (VITAL.has(pathKey(path))) return false;
+      const parent = valueAt(manifest, path.slice(0, -1));
+      const last = path.at(-1)!;
+      if (isObj(parent) && Object.hasOwn(parent, last)) {
+        if (Array.isArray(parent)) fromArrays.set(parent, (fromArrays.get(parent) ?? new Set()).add(Number(last)));
+        else fromObjects.push([parent, String(last)]);
+        break;
+      }
+      path = path.slice(0, -1);
+    }
+  }
+  for (const [obj, key] of fromObjects) delete obj[key];
+  // Highest index first, so the indices zod gave stay valid; the array keeps its identity (and origin).
+  for (const [arr, indices] of fromArrays) for (const i of [...indices].sort((a, b) => b - a)) arr.splice(i, 1);
+  return true;
+}
+
+function show(value: unknown): string {
+  const s = JSON.stringify(value) ?? String(value);
+  return s.length > 40 ? `${s.slice(0, 37)}...` : s;
+}
+
+function isObj(v: unknown): v is Obj {
+  return typeof v === 'object' && v !== null;
+}
