@@ -50,7 +50,7 @@ export function portLabel(port: ServicePort): string {
 
 export interface ServingPort {
   /** Name of the container that declares the port. */
-  container: string;
+  container: string | undefined;
   port: ContainerPort;
 }
 

@@ -60,12 +60,13 @@ describe('loadTexts', () => {
     expect(r(refOf(svc.spec.ports, 0).region)).toEqual([8, 5, 13]);
   });
 
-  it('drops an object whose name or namespace is invalid (fatal)', () => {
+  it('keeps an object whose name breaks the naming rules, drops one without a usable name or namespace', () => {
     const bad = (meta: string) => lines('apiVersion: v1', 'kind: Service', 'metadata:', meta);
     const result = loadTexts({ 'a.yaml': bad('  name: Not_A_Name'), 'b.yaml': bad('  {name: ok, namespace: 7}'), 'c.yaml': bad('  labels: {}') });
-    expect(result.objects).toEqual([]);
+    // The API server would refuse Not_A_Name, but the object is still analysed under that name.
+    expect(result.objects.map((o) => o.manifest.metadata.name)).toEqual(['Not_A_Name']);
     expect(result.issues.map(brief)).toEqual([
-      ['INVALID_FIELD', 'a.yaml', 4, 9, 19, true],
+      ['INVALID_FIELD', 'a.yaml', 4, 9, 19, false],
       ['INVALID_FIELD', 'b.yaml', 4, 25, 26, true],
       ['INVALID_FIELD', 'c.yaml', 3, 1, 9, true],
     ]);
@@ -220,5 +221,26 @@ describe('loadTexts', () => {
     const files = Object.freeze({ 'b.yaml': 'x: 1\n', 'a.yaml': 'y: 2\n' });
     const result = loadTexts(files);
     expect([...result.texts.keys()]).toEqual(['a.yaml', 'b.yaml']);
+  });
+
+  // JSON null leaves a Go field unset, so `matchLabels:` with nothing after it is an empty selector
+  // (kubernetes-network-policy-recipes 04 writes it that way).
+  it('treats a null field as absent', () => {
+    const text = lines('apiVersion: networking.k8s.io/v1', 'kind: NetworkPolicy', 'metadata:', '  name: np', 'spec:', '  podSelector:', '    matchLabels:', '  ingress: ~');
+    const result = loadTexts({ 'np.yaml': text });
+    expect(result.issues).toEqual([]);
+    expect(result.objects[0]!.manifest.spec).toEqual({ podSelector: {} });
+  });
+
+  // `kubectl get pods -o yaml` dumps and other analyzers' test inputs omit what analysis does not need.
+  it('loads a Pod without spec or container names, and an ownerReference without kind', () => {
+    const text = lines('apiVersion: v1', 'kind: Pod', 'metadata:', '  name: p', '  ownerReferences:', '    - name: owner', '      controller: true', '---', 'apiVersion: v1', 'kind: Pod', 'metadata: {name: q}', 'spec:', '  containers:', '    - ports: [{containerPort: 80}]');
+    const result = loadTexts({ 'pods.yaml': text });
+    expect(result.issues).toEqual([]);
+    const [p, q] = result.objects;
+    expect(p!.manifest.spec).toEqual({ containers: [] });
+    // The default spec is registered: its location falls back to the object's nearest field in the file.
+    expect(refOf(p!.manifest.spec as object, 'containers').region.startLine).toBe(1);
+    expect((q!.manifest.spec as { containers: unknown[] }).containers).toHaveLength(1);
   });
 });

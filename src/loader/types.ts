@@ -47,7 +47,7 @@ export interface KubeManifest {
     namespace?: string;
     labels?: Record<string, string>;
     annotations?: Record<string, string>;
-    ownerReferences?: Array<{ apiVersion: string; kind: string; name: string; uid?: string; controller?: boolean }>;
+    ownerReferences?: Array<{ apiVersion?: string | undefined; kind?: string | undefined; name: string; uid?: string | undefined; controller?: boolean | undefined }>;
     [key: string]: unknown;
   };
   [key: string]: unknown;

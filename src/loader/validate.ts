@@ -5,7 +5,7 @@
  * whose mappings and sequences stay registered (`refOf` keeps working after fields are removed).
  */
 import type { z } from 'zod';
-import { formatPath, InternalError, originOf, pathKey, type Path, type PathSegment, type SourceRef } from '../core/source.js';
+import { formatPath, InternalError, originOf, pathKey, registerOrigin, type Path, type PathSegment, type SourceRef } from '../core/source.js';
 import type { KindSchema } from './schemas/registry.js';
 import type { LoadIssue } from './types.js';
 
@@ -23,26 +23,27 @@ export interface Validation {
 type Obj = Record<string, unknown>;
 
 export function validateManifest(manifest: Obj, schema: KindSchema): Validation {
+  dropNulls(manifest);
   const who = identify(manifest, schema);
   const issues: LoadIssue[] = [];
   const reported = new Set<string>();
   for (let round = 0; round < MAX_ROUNDS; round++) {
     const result = schema.schema.safeParse(manifest);
-    if (result.success) {
-      if (hasName(manifest)) return { ok: true, issues };
-      issues.push(invalid(who, manifest, ['metadata', 'name'], 'expected a non-empty string'));
-      break;
+    // Issues whose value is kept (a name that breaks the naming rules) are reported, not removed.
+    const blocking = result.success ? [] : result.error.issues.filter((zi) => !isKept(zi));
+    if (blocking.length === 0) {
+      for (const zi of result.error?.issues ?? []) record(invalid(who, manifest, issuePath(zi), messageOf(zi)));
+      if (!hasName(manifest)) {
+        issues.push(invalid(who, manifest, ['metadata', 'name'], 'expected a non-empty string'));
+        break;
+      }
+      if (result.success) fillDefaults(manifest, result.data);
+      return { ok: true, issues };
     }
     const removals: Path[] = [];
-    for (const zi of result.error.issues) {
-      const path = zi.path.filter((s): s is PathSegment => typeof s !== 'symbol');
-      const issue = invalid(who, manifest, path, messageOf(zi), zi.code === 'invalid_key');
-      // One issue per field: a removed required field must not be reported again as missing.
-      const key = pathKey(issue.at.path);
-      if (!reported.has(key)) {
-        reported.add(key);
-        issues.push(issue);
-      }
+    for (const zi of blocking) {
+      const path = issuePath(zi);
+      record(invalid(who, manifest, path, messageOf(zi), zi.code === 'invalid_key'));
       if (zi.code === 'unrecognized_keys') for (const k of zi.keys) removals.push([...path, k]);
       else removals.push(path);
     }
@@ -51,6 +52,62 @@ export function validateManifest(manifest: Obj, schema: KindSchema): Validation 
   // Still invalid, or invalid where no field can be removed: the object is dropped.
   for (const issue of issues) issue.fatal = true;
   return { ok: false, issues };
+
+  /** One issue per field: a removed required field must not be reported again as missing. */
+  function record(issue: LoadIssue): void {
+    const key = pathKey(issue.at.path);
+    if (reported.has(key)) return;
+    reported.add(key);
+    issues.push(issue);
+  }
+}
+
+function issuePath(zi: z.core.$ZodIssue): Path {
+  return zi.path.filter((s): s is PathSegment => typeof s !== 'symbol');
+}
+
+function isKept(zi: z.core.$ZodIssue): boolean {
+  return zi.code === 'custom' && (zi.params as { keep?: unknown } | undefined)?.keep === true;
+}
+
+/**
+ * `field: null` is the same as no field for the API server (JSON null leaves a Go field unset), so the
+ * manifest is validated and analysed without it. Elements of sequences are left alone.
+ */
+function dropNulls(value: unknown): void {
+  if (Array.isArray(value)) {
+    for (const item of value) dropNulls(item);
+  } else if (isObj(value)) {
+    for (const [k, v] of Object.entries(value)) {
+      if (v === null) delete value[k];
+      else dropNulls(v);
+    }
+  }
+}
+
+/**
+ * The defaults a schema declares become part of the manifest (a Pod without `spec` gets one with no
+ * containers), so the model can rely on them. New objects are registered at their path: their
+ * locations fall back to the nearest field that is in the file.
+ */
+function fillDefaults(raw: unknown, parsed: unknown): void {
+  if (!isObj(raw) || !isObj(parsed) || Array.isArray(raw) !== Array.isArray(parsed)) return;
+  const origin = originOf(raw);
+  for (const [key, value] of Object.entries(parsed)) {
+    if (Array.isArray(raw) && Number(key) >= raw.length) continue;
+    if (Object.hasOwn(raw, key)) {
+      fillDefaults(raw[key], value);
+    } else if (value !== undefined) {
+      raw[key] = value;
+      if (origin) registerTree(value, origin.source, [...origin.path, Array.isArray(raw) ? Number(key) : key]);
+    }
+  }
+}
+
+function registerTree(value: unknown, source: Parameters<typeof registerOrigin>[1], path: Path): void {
+  if (!isObj(value)) return;
+  registerOrigin(value, source, path);
+  for (const [k, v] of Object.entries(value)) registerTree(v, source, [...path, Array.isArray(value) ? Number(k) : k]);
 }
 
 function messageOf(zi: z.core.$ZodIssue): string {

@@ -62,8 +62,10 @@ export function buildWorkloads(objects: readonly LoadedObject[]): Workload[] {
     for (;;) {
       const ref = controllerRef(current);
       if (!ref) return { top: current };
-      const owner = byId.get(elementId(ref.kind, namespaceOf(current.manifest), ref.name));
-      if (!owner) return { top: current, missing: { kind: ref.kind, name: ref.name } };
+      // An ownerReference without kind (cluster dumps, test inputs) names a controller we cannot look up.
+      const kind = ref.kind ?? 'Pod';
+      const owner = ref.kind === undefined ? undefined : byId.get(elementId(kind, namespaceOf(current.manifest), ref.name));
+      if (!owner) return { top: current, missing: { kind, name: ref.name } };
       if (seen.has(owner)) return { top: current }; // ownership cycle: stop where we are
       seen.add(owner);
       current = owner;

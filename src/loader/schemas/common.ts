@@ -64,19 +64,29 @@ export function isCidr(s: string): boolean {
 }
 
 const describe = (v: unknown): string => {
+  if (v === undefined) return 'nothing (the field is missing)';
   const s = JSON.stringify(v) ?? String(v);
   return s.length > 40 ? `${s.slice(0, 37)}...` : s;
 };
 
-const stringMatching = (test: (s: string) => boolean, what: string) =>
+/**
+ * Issue params of a format check whose value the analysis can still use as it is: a name or label that
+ * breaks the API server's naming rules is reported (input/invalid-field) but kept, so the object is
+ * still analysed under the name its author gave it. Values the engine computes with (ports, CIDRs, IPs)
+ * are never kept when invalid.
+ */
+export const KEEP_VALUE = { keep: true } as const;
+
+const stringMatching = (test: (s: string) => boolean, what: string, keep = false) =>
   z.string({ error: (iss) => `expected ${what}, got ${describe(iss.input)}` }).refine(test, {
     error: (iss) => `${describe(iss.input)} is not ${what}`,
+    ...(keep ? { params: KEEP_VALUE } : {}),
   });
 
-export const dnsLabel = stringMatching(isDns1123Label, 'a DNS-1123 label (lowercase letters, digits and "-", at most 63 characters)');
-export const dnsSubdomain = stringMatching(isDns1123Subdomain, 'a DNS-1123 subdomain (lowercase letters, digits, "-" and ".", at most 253 characters)');
-export const dns1035Label = stringMatching(isDns1035Label, 'a DNS-1035 label (starts with a letter; lowercase letters, digits and "-", at most 63 characters)');
-export const portName = stringMatching(isPortName, 'a port name (IANA_SVC_NAME: at most 15 lowercase letters, digits and "-", with a letter)');
+export const dnsLabel = stringMatching(isDns1123Label, 'a DNS-1123 label (lowercase letters, digits and "-", at most 63 characters)', true);
+export const dnsSubdomain = stringMatching(isDns1123Subdomain, 'a DNS-1123 subdomain (lowercase letters, digits, "-" and ".", at most 253 characters)', true);
+export const dns1035Label = stringMatching(isDns1035Label, 'a DNS-1035 label (starts with a letter; lowercase letters, digits and "-", at most 63 characters)', true);
+export const portName = stringMatching(isPortName, 'a port name (IANA_SVC_NAME: at most 15 lowercase letters, digits and "-", with a letter)', true);
 export const cidr = stringMatching(isCidr, 'a CIDR such as 10.0.0.0/16 or fd00::/8');
 export const ipAddress = stringMatching((s) => isIP(s) !== 0, 'an IPv4 or IPv6 address');
 
@@ -94,17 +104,17 @@ export const protocol = z.enum(['TCP', 'UDP', 'SCTP'], {
 });
 
 export const labels = z.record(
-  stringMatching(isQualifiedName, 'a label key ([prefix/]name)'),
-  stringMatching(isLabelValue, 'a label value (at most 63 letters, digits, "-", "_" and ".", alphanumeric at both ends)'),
+  stringMatching(isQualifiedName, 'a label key ([prefix/]name)', true),
+  stringMatching(isLabelValue, 'a label value (at most 63 letters, digits, "-", "_" and ".", alphanumeric at both ends)', true),
   { error: (iss) => `expected a map of label keys to string values, got ${describe(iss.input)}` },
 );
 
 /** Annotation values may be any string; only the keys are constrained. */
-export const annotations = z.record(stringMatching(isQualifiedName, 'an annotation key ([prefix/]name)'), z.string());
+export const annotations = z.record(stringMatching(isQualifiedName, 'an annotation key ([prefix/]name)', true), z.string());
 
 const selectorRequirement = z
   .looseObject({
-    key: stringMatching(isQualifiedName, 'a label key ([prefix/]name)'),
+    key: stringMatching(isQualifiedName, 'a label key ([prefix/]name)', true),
     operator: z.enum(['In', 'NotIn', 'Exists', 'DoesNotExist'], {
       error: (iss) => `expected In, NotIn, Exists or DoesNotExist, got ${describe(iss.input)}`,
     }),
@@ -124,9 +134,10 @@ export const labelSelector = z.looseObject({
 });
 export type LabelSelector = z.infer<typeof labelSelector>;
 
+/** kind and apiVersion are required by the API, but `kubectl get -o yaml` dumps and test inputs omit them. */
 export const ownerReference = z.looseObject({
-  apiVersion: z.string(),
-  kind: z.string(),
+  apiVersion: z.string().optional(),
+  kind: z.string().optional(),
   name: z.string(),
   uid: z.string().optional(),
   controller: z.boolean().optional(),

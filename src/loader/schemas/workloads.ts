@@ -34,8 +34,9 @@ const probe = z.looseObject({
   grpc: z.looseObject({ port: portNumber, service: z.string().optional() }).optional(),
 });
 
+/** `name` is required by the API; cluster dumps and test inputs often leave it out, and no analysis needs it. */
 const container = z.looseObject({
-  name: dnsLabel,
+  name: dnsLabel.optional(),
   image: z.string().optional(),
   command: z.array(z.string()).optional(),
   args: z.array(z.string()).optional(),
@@ -58,8 +59,12 @@ const toleration = z.looseObject({
 });
 export type Toleration = z.infer<typeof toleration>;
 
+/**
+ * The API requires at least one container; netreach accepts a pod spec without any (cluster dumps and
+ * other analyzers' test inputs have them), since what it analyses is labels, ports and placement.
+ */
 export const podSpec = z.looseObject({
-  containers: z.array(container).min(1, { error: 'a pod needs at least one container' }),
+  containers: z.array(container).default([]),
   initContainers: z.array(container).optional(),
   hostNetwork: z.boolean().optional(),
   nodeName: z.string().optional(),
@@ -80,7 +85,7 @@ export type PodTemplateSpec = z.infer<typeof podTemplateSpec>;
 
 const replicas = z.int({ error: 'expected a whole number of replicas' }).min(0, { error: 'replicas cannot be negative' });
 
-export const PodSchema = manifest({ spec: podSpec });
+export const PodSchema = manifest({ spec: podSpec.default({ containers: [] }) });
 export type Pod = z.infer<typeof PodSchema>;
 
 export const DeploymentSchema = manifest({

@@ -1,0 +1,147 @@
+/** The CLI contract (PRODUCT.md §2): formats, exit codes, stdin, usage errors, determinism. */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runCli } from '../support/run-cli.js';
+
+// The problem matcher we document for VS Code (shared/data/SARIF.md §5.2).
+const TEXT_LINE = /^(.+?):(\d+):(\d+):\s+(error|warning|note):\s+(.*?)\s+\[([A-Za-z0-9_./-]+)\]$/;
+
+describe('netreach check', () => {
+  it('reports the eks-shop defects as problem-matcher lines and exits 1', async () => {
+    const { code, stdout, stderr } = await runCli(['check', 'fixtures/eks-shop']);
+    expect(code).toBe(1);
+    const lines = stdout.trimEnd().split('\n');
+    expect(lines.length).toBeGreaterThanOrEqual(8);
+    for (const line of lines) expect(line).toMatch(TEXT_LINE);
+    expect(stderr).toMatch(/\d+ errors?, \d+ warnings?, \d+ notes?/);
+    const rules = new Set(lines.map((l) => TEXT_LINE.exec(l)![6]));
+    for (const id of [
+      'service/selector-matches-nothing',
+      'service/target-port-unresolved',
+      'service/node-port-collision',
+      'ingress/backend-port-not-found',
+      'gateway/route-not-allowed',
+      'gateway/reference-not-permitted',
+      'workload/duplicate-container-port',
+      'workload/host-port-conflict',
+    ])
+      expect(rules, id).toContain(id);
+  });
+
+  it('analyses a directory mixing valid manifests, a syntax error, a binary file and non-Kubernetes YAML', async () => {
+    const { code, stdout } = await runCli(['check', 'fixtures/mixed-input', '--format', 'json']);
+    expect(code).toBe(1);
+    const report = JSON.parse(stdout) as { findings: { ruleId: string; location: { file: string; line: number; column: number } }[] };
+    const at = (file: string) => report.findings.filter((f) => f.location.file.endsWith(file));
+    // The syntax error is a finding at its line, not a crash.
+    expect(at('broken.yaml').map((f) => [f.ruleId, f.location.line])).toEqual([['input/invalid-yaml', 11]]);
+    // The wrong type is reported on the field, and the Service's valid port is still analysed.
+    expect(at('bad-types.yaml').some((f) => f.ruleId === 'input/invalid-field' && f.location.line === 11)).toBe(true);
+    // The defect in the valid manifests is still found.
+    expect(at('app.yaml').map((f) => f.ruleId)).toContain('service/target-port-unresolved');
+    // The binary file and the docker-compose file produce nothing.
+    expect(at('blob.yaml')).toEqual([]);
+    expect(at('docker-compose.yaml')).toEqual([]);
+  });
+
+  it('exits 0 on a clean input and with --fail-on none', async () => {
+    const dir = tempDir();
+    writeFileSync(
+      path.join(dir, 'ok.yaml'),
+      'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: quiet\n',
+    );
+    expect((await runCli(['check', dir])).code).toBe(0);
+    expect((await runCli(['check', 'fixtures/eks-shop', '--fail-on', 'none'])).code).toBe(0);
+  });
+
+  it('reads stdin for - and names it with --stdin-filename', async () => {
+    const text = readFileSync('fixtures/mixed-input/app.yaml', 'utf8');
+    const unnamed = await runCli(['check', '-'], { stdin: text });
+    expect(unnamed.code).toBe(1);
+    expect(unnamed.stdout).toMatch(/^<stdin>:\d+:\d+: error: /m);
+    const named = await runCli(['check', '-', '--stdin-filename', 'k8s/app.yaml', '--format', 'sarif'], { stdin: text });
+    expect(named.stdout).toContain('"uri": "k8s/app.yaml"');
+  });
+
+  it('is deterministic: two runs print byte-identical SARIF', async () => {
+    const a = await runCli(['check', 'fixtures/eks-shop', '--format', 'sarif']);
+    const b = await runCli(['check', 'fixtures/eks-shop', '--format', 'sarif']);
+    expect(a.stdout).toBe(b.stdout);
+  });
+
+  it('writes --output to a file and keeps stdout clean', async () => {
+    const out = path.join(tempDir(), 'r.sarif');
+    const { stdout } = await runCli(['check', 'fixtures/eks-shop', '--format', 'sarif', '--output', out]);
+    expect(stdout).toBe('');
+    expect(JSON.parse(readFileSync(out, 'utf8')).version).toBe('2.1.0');
+  });
+
+  it('exits 2 on usage errors and on paths that do not exist', async () => {
+    expect((await runCli(['check', '--format', 'xml'])).code).toBe(2);
+    expect((await runCli(['frobnicate'])).code).toBe(2);
+    expect((await runCli(['check', '--fail-on', 'sometimes'])).code).toBe(2);
+    const missing = await runCli(['check', 'fixtures/does-not-exist']);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('does-not-exist');
+  });
+
+  it('exits 2 with a located message on a bad config file', async () => {
+    const dir = tempDir();
+    writeFileSync(path.join(dir, 'netreach.yaml'), 'rules:\n  service/no-such-rule: error\n');
+    writeFileSync(path.join(dir, 'ns.yaml'), 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: a\n');
+    const { code, stderr } = await runCli(['check', dir], { cwd: dir });
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/^netreach\.yaml:2:3: error: .*no-such-rule.* \[config\]$/m);
+  });
+
+  it('honours rule levels from netreach.yaml', async () => {
+    const dir = tempDir();
+    writeFileSync(path.join(dir, 'netreach.yaml'), 'rules:\n  service/target-port-unresolved: off\n');
+    writeFileSync(path.join(dir, 'app.yaml'), readFileSync('fixtures/mixed-input/app.yaml', 'utf8'));
+    const { code, stdout } = await runCli(['check', '.'], { cwd: dir });
+    expect(stdout).not.toContain('service/target-port-unresolved');
+    expect(code).toBe(0);
+  });
+
+  it('prints GitHub workflow commands', async () => {
+    const { stdout } = await runCli(['check', 'fixtures/eks-shop', '--format', 'github']);
+    for (const line of stdout.trimEnd().split('\n')) expect(line).toMatch(/^::(error|warning|notice) file=[^,]+,line=\d+,endLine=\d+,col=\d+,endColumn=\d+,title=[^:]+::.+$/);
+  });
+});
+
+describe('netreach rules and model', () => {
+  it('lists every rule with its level', async () => {
+    const { code, stdout } = await runCli(['rules']);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^service\/selector-matches-nothing\s+warning\s+\S/m);
+    const json = JSON.parse((await runCli(['rules', '--format', 'json'])).stdout) as { rules: { id: string }[] };
+    expect(json.rules.map((r) => r.id)).toContain('input/invalid-yaml');
+  });
+
+  it('prints the model as JSON with implicit namespaces and CoreDNS', async () => {
+    const { code, stdout } = await runCli(['model', 'fixtures/eks-shop']);
+    expect(code).toBe(0);
+    const model = JSON.parse(stdout) as { namespaces: { id: string; implicit: boolean; labels: Record<string, string> }[]; workloads: { id: string; implicit: boolean }[]; edges: { kind: string }[] };
+    expect(model.namespaces.find((n) => n.id === 'Namespace/web')?.labels['kubernetes.io/metadata.name']).toBe('web');
+    expect(model.namespaces.find((n) => n.id === 'Namespace/default')?.implicit).toBe(true);
+    expect(model.workloads.find((w) => w.id === 'kube-system/Deployment/coredns')?.implicit).toBe(true);
+    expect(model.edges.some((e) => e.kind === 'service-selects')).toBe(true);
+  });
+
+  it('prints help and version', async () => {
+    expect((await runCli(['--help'])).stdout).toContain('netreach check');
+    expect((await runCli(['--version'])).stdout).toMatch(/^\d+\.\d+\.\d+\n$/);
+  });
+});
+
+const temps: string[] = [];
+function tempDir(): string {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'netreach-cli-'));
+  temps.push(dir);
+  return dir;
+}
+afterAll(() => {
+  for (const d of temps) rmSync(d, { recursive: true, force: true });
+});
