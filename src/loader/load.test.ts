@@ -49,7 +49,7 @@ describe('loadTexts', () => {
     ]);
     expect(result.issues.map((i) => i.message)).toEqual([
       'Service shop/api: spec.ports[1].port: expected a port number from 1 to 65535, got "http"',
-      'Service shop/api: spec.ports[2].port: expected a port number from 1 to 65535, got undefined',
+      'Service shop/api: spec.ports[2].port: expected a port number from 1 to 65535, got nothing (the field is missing)',
     ]);
     expect(result.issues.every((i) => i.object === 'shop/Service/api')).toBe(true);
     const svc = result.objects[0]!.manifest as unknown as { spec: { ports: { port: number; name: string }[] } };
