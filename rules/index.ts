@@ -13,6 +13,7 @@ import ingressBackendServiceNotFound from './ingress/backend-service-not-found/r
 import ingressClassNotFound from './ingress/class-not-found/rule.js';
 import ingressNoBackend from './ingress/no-backend/rule.js';
 import inputDuplicateKey from './input/duplicate-key/rule.js';
+import inputDuplicateObject from './input/duplicate-object/rule.js';
 import inputInvalidField from './input/invalid-field/rule.js';
 import inputInvalidYaml from './input/invalid-yaml/rule.js';
 import inputLimitExceeded from './input/limit-exceeded/rule.js';
@@ -42,6 +43,7 @@ export const allRules: readonly AnyRule[] = [
   ingressClassNotFound,
   ingressNoBackend,
   inputDuplicateKey,
+  inputDuplicateObject,
   inputInvalidField,
   inputInvalidYaml,
   inputLimitExceeded,

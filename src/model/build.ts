@@ -58,13 +58,14 @@ function clusterScoped<T>(obj: LoadedObject) {
 }
 
 export function buildModel(load: LoadResult, options: ModelOptions = {}): Model {
-  const ofKind = (kind: string) => load.objects.filter((o) => o.kind === kind);
+  const { unique, shadowed } = dedupe(load.objects);
+  const ofKind = (kind: string) => unique.filter((o) => o.kind === kind);
 
   // Namespaces: declared, built in, and every one an object lives in.
   const namespaces = new Map<string, NamespaceNode>();
   for (const obj of ofKind('Namespace')) {
     const name = obj.manifest.metadata.name;
-    if (namespaces.has(name)) continue; // duplicates are a separate finding, first one wins
+    if (namespaces.has(name)) continue; // defensive: dedupe() already kept one per name
     namespaces.set(name, {
       id: elementId('Namespace', undefined, name),
       fqn: fqnOf(obj, undefined),
@@ -80,7 +81,7 @@ export function buildModel(load: LoadResult, options: ModelOptions = {}): Model 
   };
   BUILTIN_NAMESPACES.forEach(ensureNamespace);
 
-  const workloads = buildWorkloads(load.objects);
+  const workloads = buildWorkloads(unique);
   const hasCoreDns = workloads.some((w) => w.namespace === 'kube-system' && w.template.labels['k8s-app'] === 'kube-dns');
   if (options.implicitCoreDns !== false && !hasCoreDns) workloads.push(implicitCoreDns());
   workloads.sort(byId);
@@ -92,7 +93,7 @@ export function buildModel(load: LoadResult, options: ModelOptions = {}): Model 
     .sort(byId);
   const ingresses = ofKind('Ingress').map((o) => namespaced<M.Ingress>(o)).sort(byId);
   const gateways = ofKind('Gateway').map((o) => namespaced<M.Gateway>(o)).sort(byId);
-  const routes = load.objects
+  const routes = unique
     .filter((o) => (ROUTE_KINDS as readonly string[]).includes(o.kind))
     .map((o) => ({ ...namespaced<M.Route>(o), kind: o.kind as RouteKind }))
     .sort(byId);
@@ -151,6 +152,8 @@ export function buildModel(load: LoadResult, options: ModelOptions = {}): Model 
   };
 
   const model: Model = {
+    objects: load.objects,
+    shadowed,
     namespaces,
     workloads,
     services,
@@ -182,6 +185,19 @@ export function buildModel(load: LoadResult, options: ModelOptions = {}): Model 
   };
   buildGraph(model);
   return model;
+}
+
+/**
+ * One object per kind, namespace and name. `kubectl apply -f DIR` applies files in name order and the
+ * last definition wins, so the last one in load order (files sorted, documents in order) is kept.
+ */
+function dedupe(objects: readonly LoadedObject[]): { unique: LoadedObject[]; shadowed: Model['shadowed'] } {
+  const keyOf = (o: LoadedObject) => elementId(o.kind, namespaceOf(o.manifest), o.manifest.metadata.name);
+  const byKey = groupBy(objects, keyOf);
+  const shadowed: { winner: LoadedObject; losers: LoadedObject[] }[] = [];
+  for (const group of byKey.values()) if (group.length > 1) shadowed.push({ winner: group.at(-1)!, losers: group.slice(0, -1) });
+  const winners = new Set([...byKey.values()].map((g) => g.at(-1)!));
+  return { unique: objects.filter((o) => winners.has(o)), shadowed };
 }
 
 function groupBy<T>(items: readonly T[], key: (t: T) => string): Map<string, T[]> {

@@ -130,6 +130,10 @@ export interface ModelElements {
 export type ElementType = keyof ModelElements;
 
 export interface Model {
+  /** Every object the loader produced, in load order, duplicates included. */
+  objects: readonly LoadedObject[];
+  /** Objects declared more than once (same kind, namespace and name): the definitions that lose, by the one that wins. */
+  shadowed: readonly { winner: LoadedObject; losers: readonly LoadedObject[] }[];
   namespaces: ReadonlyMap<string, NamespaceNode>;
   workloads: readonly Workload[];
   services: readonly ServiceNode[];

@@ -72,12 +72,15 @@ new RuleTester().run('service/invalid-cluster-ip', rule, {
       errors: [{ messageId: 'clusterIpsWithoutClusterIp', line: 8, column: 3, endLine: 8, endColumn: 13, path: 'spec.clusterIPs' }],
     },
     {
-      name: 'leading zeros and hostnames are not addresses',
-      files: { 'a.yaml': service('ClusterIP', 'clusterIP: 010.100.0.9'), 'b.yaml': service('NodePort', 'clusterIP: kube-dns.local') },
-      errors: [
-        { messageId: 'invalidIp', data: { value: '010.100.0.9' }, line: 8, column: 14, endLine: 8, endColumn: 25, file: 'a.yaml' },
-        { messageId: 'invalidIp', data: { value: 'kube-dns.local' }, line: 8, column: 14, endLine: 8, endColumn: 28, file: 'b.yaml' },
-      ],
+      // One case per file: two files declaring the same Service are one object (the last one wins).
+      name: 'leading zeros are not an address',
+      files: { 'a.yaml': service('ClusterIP', 'clusterIP: 010.100.0.9') },
+      errors: [{ messageId: 'invalidIp', data: { value: '010.100.0.9' }, line: 8, column: 14, endLine: 8, endColumn: 25 }],
+    },
+    {
+      name: 'a hostname is not an address',
+      files: { 'b.yaml': service('NodePort', 'clusterIP: kube-dns.local') },
+      errors: [{ messageId: 'invalidIp', data: { value: 'kube-dns.local' }, line: 8, column: 14, endLine: 8, endColumn: 28 }],
     },
     {
       name: 'an invalid secondary cluster IP',
