@@ -1,0 +1,145 @@
+/**
+ * The NetworkPolicy engine: what one pod class may send to another, or to and from an address range.
+ * A connection is allowed when the source's egress allows it (or no policy isolates the source for
+ * egress) AND the destination's ingress allows it (or nothing isolates it for ingress); policies are
+ * additive (the union of their rules). hostNetwork pods are outside enforcement. PRODUCT.md §3.
+ */
+import type { Model, NetworkPolicyNode } from '../../model/types.js';
+import { ConnSet } from '../conn-set.js';
+import { IpSet } from '../ip.js';
+import { buildClasses, type IngressControllerIdentity, type PodClass } from './classes.js';
+import { compilePolicy, ruleConn, type CompiledPolicy, type CompiledRule, type Direction } from './compile.js';
+import { SelectorIndex } from './selector-index.js';
+
+/** A rule that allowed (part of) a connection, with what it allowed. */
+export interface Contribution {
+  rule: CompiledRule;
+  conn: ConnSet;
+}
+
+/** One direction of a verdict: isolated or not, what is allowed, and which rules allowed it. */
+export interface DirectionVerdict {
+  direction: Direction;
+  /** The policies that isolate the subject in this direction (none: everything is allowed). */
+  isolatedBy: readonly CompiledPolicy[];
+  allowed: ConnSet;
+  contributions: readonly Contribution[];
+}
+
+export interface EngineOptions {
+  ingressController: IngressControllerIdentity;
+  /** Extra label keys that must stay distinguishable (invariant selectors from the config). */
+  extraSelectorKeys?: Iterable<string>;
+}
+
+export class PolicyEngine {
+  readonly classes: readonly PodClass[];
+  readonly policies: readonly CompiledPolicy[];
+  readonly index: SelectorIndex;
+  /** The ingress controller's pseudo-pod class. */
+  readonly ingressController: PodClass;
+  readonly #ingressPolicies: CompiledPolicy[][];
+  readonly #egressPolicies: CompiledPolicy[][];
+  readonly #classOfWorkload = new Map<string, PodClass>();
+
+  constructor(model: Model, options: EngineOptions) {
+    const { keys, portNames } = selectorVocabulary(model.networkPolicies);
+    for (const k of options.extraSelectorKeys ?? []) keys.add(k);
+    this.classes = buildClasses(model.workloads, model.namespaces, keys, portNames, options.ingressController);
+    this.ingressController = this.classes[this.classes.length - 1]!;
+    for (const c of this.classes) for (const w of c.workloads) this.#classOfWorkload.set(w.id, c);
+    this.index = new SelectorIndex(this.classes);
+    this.policies = model.networkPolicies.map((np) => compilePolicy(np, this.index, this.classes));
+    this.#ingressPolicies = this.classes.map(() => []);
+    this.#egressPolicies = this.classes.map(() => []);
+    for (const p of this.policies)
+      for (const c of p.selects) {
+        if (p.isolatesIngress) this.#ingressPolicies[c]!.push(p);
+        if (p.isolatesEgress) this.#egressPolicies[c]!.push(p);
+      }
+  }
+
+  classOf(workloadId: string): PodClass | undefined {
+    return this.#classOfWorkload.get(workloadId);
+  }
+
+  /** Policies isolating the class in `direction` (hostNetwork pods and the ingress controller: none). */
+  isolating(c: PodClass, direction: Direction): readonly CompiledPolicy[] {
+    if (c.hostNetwork || c.ingressController) return [];
+    return (direction === 'ingress' ? this.#ingressPolicies : this.#egressPolicies)[c.index]!;
+  }
+
+  /** What `dst` admits from pod class `src` (ingress side only). */
+  ingress(dst: PodClass, src: PodClass): DirectionVerdict {
+    return this.#verdict('ingress', dst, (r) => r.pods.has(src.index), () => dst);
+  }
+
+  /** What `src` may send to pod class `dst` (egress side only; named ports resolve on `dst`). */
+  egress(src: PodClass, dst: PodClass): DirectionVerdict {
+    return this.#verdict('egress', src, (r) => r.pods.has(dst.index), () => dst);
+  }
+
+  /** What `dst` admits from every address of `range` (an atom: each rule's ipBlock holds all of it or none). */
+  ingressFromAddresses(dst: PodClass, range: IpSet): DirectionVerdict {
+    return this.#verdict('ingress', dst, (r) => range.isSubsetOf(r.ips), () => dst);
+  }
+
+  /** What `src` may send to every address of `range` (named ports resolve to nothing on an address). */
+  egressToAddresses(src: PodClass, range: IpSet): DirectionVerdict {
+    return this.#verdict('egress', src, (r) => range.isSubsetOf(r.ips), () => undefined);
+  }
+
+  /** Both sides: egress at `src` ∩ ingress at `dst`. */
+  connection(src: PodClass, dst: PodClass): ConnSet {
+    const out = this.egress(src, dst).allowed;
+    return out.isEmpty() ? out : out.intersect(this.ingress(dst, src).allowed);
+  }
+
+  #verdict(direction: Direction, subject: PodClass, admits: (r: CompiledRule) => boolean, dst: () => PodClass | undefined): DirectionVerdict {
+    const isolatedBy = this.isolating(subject, direction);
+    if (isolatedBy.length === 0) return { direction, isolatedBy, allowed: ConnSet.all(), contributions: [] };
+    const contributions: Contribution[] = [];
+    let allowed = ConnSet.none();
+    const target = dst();
+    for (const p of isolatedBy)
+      for (const rule of direction === 'ingress' ? p.ingress : p.egress) {
+        if (!admits(rule)) continue;
+        const conn = ruleConn(rule, target);
+        if (conn.isEmpty()) continue;
+        contributions.push({ rule, conn });
+        allowed = allowed.union(conn);
+      }
+    return { direction, isolatedBy, allowed, contributions };
+  }
+
+  /** Every ipBlock in the policies: the boundaries that cut the address space into atoms. */
+  addressBlocks(): IpSet[] {
+    return this.policies.flatMap((p) => [...p.ingress, ...p.egress]).flatMap((r) => r.peers.map((peer) => peer.ips).filter((ips) => !ips.isEmpty()));
+  }
+
+  /** The classes of pods in the input (without the ingress controller). */
+  podClasses(): readonly PodClass[] {
+    return this.classes.slice(0, -1);
+  }
+}
+
+/** Label keys any policy selector reads, and port names any policy names: what classes must keep apart. */
+function selectorVocabulary(policies: readonly NetworkPolicyNode[]): { keys: Set<string>; portNames: Set<string> } {
+  const keys = new Set<string>();
+  const portNames = new Set<string>();
+  const addSelector = (s: { matchLabels?: Record<string, string> | undefined; matchExpressions?: { key: string }[] | undefined } | undefined) => {
+    for (const k of Object.keys(s?.matchLabels ?? {})) keys.add(k);
+    for (const e of s?.matchExpressions ?? []) keys.add(e.key);
+  };
+  for (const np of policies) {
+    const spec = np.manifest.spec;
+    addSelector(spec.podSelector);
+    const rules = [...(spec.ingress ?? []).map((r) => ({ peers: r.from, ports: r.ports })), ...(spec.egress ?? []).map((r) => ({ peers: r.to, ports: r.ports }))];
+    for (const rule of rules) {
+      for (const peer of rule.peers ?? []) addSelector(peer.podSelector);
+      for (const port of rule.ports ?? []) if (typeof port.port === 'string') portNames.add(port.port);
+    }
+  }
+  return { keys, portNames };
+}
+
