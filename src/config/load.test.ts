@@ -192,6 +192,6 @@ describe('finding the config file', () => {
     writeFileSync(path.join(root, 'k8s', 'netreach.yaml'), 'exclude:\n  - 1\n');
     const err = await loadConfig({ cwd: root, inputs: ['k8s/prod'] }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ConfigError);
-    expect((err as ConfigError).format()).toBe('k8s/netreach.yaml:2:5: error: exclude[0]: Invalid input: expected string, received number [config]');
+    expect((err as ConfigError).format()).toBe('k8s/netreach.yaml:2:5: error: exclude[0]: expected a string, got 1 [config]');
   });
 });

@@ -22,15 +22,16 @@ export class ConnSet {
 
   private constructor(readonly slots: Slots) {}
 
-  static readonly #NONE = new ConnSet([PortSet.empty(), PortSet.empty(), PortSet.empty()]);
-  static readonly #ALL = new ConnSet([PortSet.all(), PortSet.all(), PortSet.all()]);
+  // Lazy shared instances (see IntervalSet.empty).
+  static #none: ConnSet | undefined;
+  static #all: ConnSet | undefined;
 
   static all(): ConnSet {
-    return ConnSet.#ALL;
+    return (ConnSet.#all ??= new ConnSet([PortSet.all(), PortSet.all(), PortSet.all()]));
   }
 
   static none(): ConnSet {
-    return ConnSet.#NONE;
+    return (ConnSet.#none ??= new ConnSet([PortSet.empty(), PortSet.empty(), PortSet.empty()]));
   }
 
   /** `ports` of one protocol; every port when omitted (a NetworkPolicy port with only `protocol`). */
@@ -50,7 +51,7 @@ export class ConnSet {
 
   /** The inverse of `toJSON`; undefined when a port string is malformed. */
   static fromJSON(json: ConnJSON): ConnSet | undefined {
-    if (json.all) return ConnSet.#ALL;
+    if (json.all) return ConnSet.all();
     const entries: [Protocol, PortSet][] = [];
     for (const p of PROTOCOLS) {
       const text = json[p];
@@ -64,8 +65,8 @@ export class ConnSet {
 
   static #make(slots: readonly PortSet[]): ConnSet {
     const [s, t, u] = slots as Slots;
-    if (s.isEmpty() && t.isEmpty() && u.isEmpty()) return ConnSet.#NONE;
-    if (s.isAll() && t.isAll() && u.isAll()) return ConnSet.#ALL;
+    if (s.isEmpty() && t.isEmpty() && u.isEmpty()) return ConnSet.none();
+    if (s.isAll() && t.isAll() && u.isAll()) return ConnSet.all();
     return new ConnSet([s, t, u]);
   }
 

@@ -24,15 +24,17 @@ export class IntervalSet {
     this.#b = b;
   }
 
-  static readonly #EMPTY = new IntervalSet([]);
+  // Shared instances are created lazily: tsc can compile a static initializer that calls `new` on
+  // its own class into a reference to a not-yet-assigned alias.
+  static #empty: IntervalSet | undefined;
 
   static empty(): IntervalSet {
-    return IntervalSet.#EMPTY;
+    return (IntervalSet.#empty ??= new IntervalSet([]));
   }
 
   /** [lo, hi]; lo > hi is the empty set. */
   static of(lo: bigint, hi: bigint): IntervalSet {
-    return lo > hi ? IntervalSet.#EMPTY : new IntervalSet([lo, hi]);
+    return lo > hi ? IntervalSet.empty() : new IntervalSet([lo, hi]);
   }
 
   /** Any intervals, in any order, overlapping or not; empty ones (lo > hi) are dropped. O(n log n). */
@@ -40,7 +42,7 @@ export class IntervalSet {
     const list = [...intervals].filter(([lo, hi]) => lo <= hi).sort((x, y) => compareBigint(x[0], y[0]));
     const out: bigint[] = [];
     for (const [lo, hi] of list) pushMerged(out, lo, hi);
-    return out.length === 0 ? IntervalSet.#EMPTY : new IntervalSet(out);
+    return out.length === 0 ? IntervalSet.empty() : new IntervalSet(out);
   }
 
   union(other: IntervalSet): IntervalSet {
@@ -81,7 +83,7 @@ export class IntervalSet {
       if (ahi < bhi) i += 2;
       else j += 2;
     }
-    return out.length === 0 ? IntervalSet.#EMPTY : new IntervalSet(out);
+    return out.length === 0 ? IntervalSet.empty() : new IntervalSet(out);
   }
 
   subtract(other: IntervalSet): IntervalSet {
@@ -103,7 +105,7 @@ export class IntervalSet {
       }
       if (lo <= hi) out.push(lo, hi);
     }
-    return out.length === 0 ? IntervalSet.#EMPTY : new IntervalSet(out);
+    return out.length === 0 ? IntervalSet.empty() : new IntervalSet(out);
   }
 
   /** [lo, hi] minus this set. */

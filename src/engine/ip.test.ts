@@ -19,7 +19,9 @@ describe('parseIp: IPv4 as Go ≥ 1.17', () => {
     expect(parseIp(s)).toEqual({ family: 4, value });
   });
 
-  it.each(['01.2.3.4', '1.2.3.04', '1.2.3.00', '0x1.2.3.4', '256.0.0.0', '1.2.3', '1.2.3.4.5', '1..3.4', '', ' 1.2.3.4', '1.2.3.4 ', '1.2.3.-1', '+1.2.3.4', '1.2.3.4/32', '١.2.3.4'])(
+  // Leading zeros: Go ≥ 1.17 refuses them (older Go read them as decimal, other parsers as octal).
+  const bad = ['01.2.3.4', '1.2.3.04', '1.2.3.00', '0x1.2.3.4', '256.0.0.0', '1.2.3', '1.2.3.4.5', '1..3.4'];
+  it.each([...bad, '', ' 1.2.3.4', '1.2.3.4 ', '1.2.3.-1', '+1.2.3.4', '1.2.3.4/32', '١.2.3.4'])(
     'rejects %j',
     (s) => {
       expect(parseIp(s)).toBeUndefined();
@@ -189,7 +191,8 @@ describe('parseCidr: as Go net.ParseCIDR', () => {
     expect(c).toEqual({ family, lo: parseIp(lo)!.value, hi: parseIp(hi)!.value, prefix });
   });
 
-  it.each(['10.0.0.0', '10.0.0.0/', '10.0.0.0/33', '::/129', '10.0.0.0/-1', '10.0.0.0/8/8', '10.0.0.0/ 8', '10.0.0.0/0x8', '010.0.0.0/8', 'fe80::%eth0/64', '/8', ''])(
+  const bad = ['10.0.0.0', '10.0.0.0/', '10.0.0.0/33', '::/129', '10.0.0.0/-1', '10.0.0.0/8/8', '10.0.0.0/ 8', '10.0.0.0/0x8'];
+  it.each([...bad, '010.0.0.0/8', 'fe80::%eth0/64', '/8', ''])(
     'rejects %j',
     (s) => {
       expect(parseCidr(s)).toBeUndefined();

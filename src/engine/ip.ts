@@ -207,30 +207,31 @@ export class IpSet {
     readonly v6: IntervalSet,
   ) {}
 
-  static readonly #EMPTY = new IpSet(IntervalSet.empty(), IntervalSet.empty());
-  static readonly #ALL_V4 = new IpSet(IntervalSet.of(0n, MAX_V4), IntervalSet.empty());
-  static readonly #ALL_V6 = new IpSet(IntervalSet.empty(), IntervalSet.of(0n, MAX_V6));
-  static readonly #ALL = new IpSet(IntervalSet.of(0n, MAX_V4), IntervalSet.of(0n, MAX_V6));
+  // Lazy shared instances (see IntervalSet.empty).
+  static #empty: IpSet | undefined;
+  static #all: IpSet | undefined;
+  static #allV4: IpSet | undefined;
+  static #allV6: IpSet | undefined;
 
   static empty(): IpSet {
-    return IpSet.#EMPTY;
+    return (IpSet.#empty ??= new IpSet(IntervalSet.empty(), IntervalSet.empty()));
   }
 
   static all(): IpSet {
-    return IpSet.#ALL;
+    return (IpSet.#all ??= new IpSet(IntervalSet.of(0n, MAX_V4), IntervalSet.of(0n, MAX_V6)));
   }
 
   static allV4(): IpSet {
-    return IpSet.#ALL_V4;
+    return (IpSet.#allV4 ??= new IpSet(IntervalSet.of(0n, MAX_V4), IntervalSet.empty()));
   }
 
   static allV6(): IpSet {
-    return IpSet.#ALL_V6;
+    return (IpSet.#allV6 ??= new IpSet(IntervalSet.empty(), IntervalSet.of(0n, MAX_V6)));
   }
 
   /** [lo, hi] in one family; lo > hi is empty. Bounds outside the family's space are a bug. */
   static fromRange(family: IpFamily, lo: bigint, hi: bigint): IpSet {
-    if (lo > hi) return IpSet.#EMPTY;
+    if (lo > hi) return IpSet.empty();
     checkAddress(family, lo);
     checkAddress(family, hi);
     return IpSet.#of(family, IntervalSet.of(lo, hi));

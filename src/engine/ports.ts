@@ -23,15 +23,16 @@ function checkPort(p: number): void {
 export class PortSet {
   private constructor(readonly set: IntervalSet) {}
 
-  static readonly #EMPTY = new PortSet(IntervalSet.empty());
-  static readonly #ALL = new PortSet(IntervalSet.of(BigInt(MIN_PORT), BigInt(MAX_PORT)));
+  // Lazy shared instances (see IntervalSet.empty).
+  static #empty: PortSet | undefined;
+  static #all: PortSet | undefined;
 
   static all(): PortSet {
-    return PortSet.#ALL;
+    return (PortSet.#all ??= new PortSet(IntervalSet.of(BigInt(MIN_PORT), BigInt(MAX_PORT))));
   }
 
   static empty(): PortSet {
-    return PortSet.#EMPTY;
+    return (PortSet.#empty ??= new PortSet(IntervalSet.empty()));
   }
 
   /**
@@ -39,7 +40,7 @@ export class PortSet {
    * server rejects). A bound outside [1, 65535] is a bug: the loader reports such ports.
    */
   static of(lo: number, hi: number): PortSet {
-    if (lo > hi) return PortSet.#EMPTY;
+    if (lo > hi) return PortSet.empty();
     checkPort(lo);
     checkPort(hi);
     return PortSet.#wrap(IntervalSet.of(BigInt(lo), BigInt(hi)));
@@ -51,8 +52,8 @@ export class PortSet {
 
   // Reuse the shared instances so `isAll`/`isEmpty` checks and Map keys stay cheap.
   static #wrap(set: IntervalSet): PortSet {
-    if (set.isEmpty()) return PortSet.#EMPTY;
-    if (set.equals(PortSet.#ALL.set)) return PortSet.#ALL;
+    if (set.isEmpty()) return PortSet.empty();
+    if (set.equals(PortSet.all().set)) return PortSet.all();
     return new PortSet(set);
   }
 
@@ -77,7 +78,7 @@ export class PortSet {
   }
 
   isAll(): boolean {
-    return this.set.equals(PortSet.#ALL.set);
+    return this.set.equals(PortSet.all().set);
   }
 
   equals(other: PortSet): boolean {

@@ -38,13 +38,13 @@ describe('resolveOptions', () => {
 
   it.each([
     [{ allowPorts: [0] }, /allowPorts\[0\]: Too small/],
-    [{ allowPorts: ['443'] }, /allowPorts\[0\]: Invalid input: expected number/],
-    [{ allowPorts: [1.5] }, /allowPorts\[0\]: Invalid input: expected int/],
+    [{ allowPorts: ['443'] }, /allowPorts\[0\]: expected a number, got "443"/],
+    [{ allowPorts: [1.5] }, /allowPorts\[0\]: expected an integer, got 1.5/],
     [{ mode: 'lax' }, /mode: Invalid option: expected one of "strict"\|"loose"/],
-    [{ owners: { web: 1 } }, /owners\.web: Invalid input: expected string/],
+    [{ owners: { web: 1 } }, /owners\.web: expected a string, got 1/],
     [{ limits: { max: 1, warn: true, extra: 1 } }, /unknown key "extra" in limits/],
     [{ allowport: [1] }, /unknown key "allowport"/],
-    ['strict', /expected object/],
+    ['strict', /expected a mapping/],
   ])('rejects %j', (raw, message) => {
     expect(() => resolveOptions(rule, raw)).toThrow(ConfigError);
     expect(() => resolveOptions(rule, raw)).toThrow(message);

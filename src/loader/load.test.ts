@@ -243,4 +243,21 @@ describe('loadTexts', () => {
     expect(refOf(p!.manifest.spec as object, 'containers').region.startLine).toBe(1);
     expect((q!.manifest.spec as { containers: unknown[] }).containers).toHaveLength(1);
   });
+
+  it('flattens Lists nested in Lists, as kubectl does', () => {
+    const inner = '{"apiVersion":"v1","kind":"Namespace","metadata":{"name":"deep"}}';
+    const text = `{"apiVersion":"v1","kind":"List","items":[{"apiVersion":"v1","kind":"List","items":[${inner}]}]}`;
+    const result = loadTexts({ 'l.json': text });
+    expect(result.objects.map((o) => [o.kind, o.manifest.metadata.name, refOf(o.manifest).path])).toEqual([['Namespace', 'deep', ['items', 0, 'items', 0]]]);
+  });
+
+  it('reports a missing required field once, not again for the parent it had to remove', () => {
+    const text = lines('apiVersion: apps/v1', 'kind: Deployment', 'metadata:', '  name: d', 'spec:', '  replicas: 2');
+    const result = loadTexts({ 'd.yaml': text });
+    // Without the `spec: expected a mapping` that removing spec (to drop the broken object part) would cause.
+    expect(result.issues.map((i) => i.message)).toEqual([
+      'Deployment default/d: spec.selector: required, expected a mapping',
+      'Deployment default/d: spec.template: required, expected a mapping',
+    ]);
+  });
 });

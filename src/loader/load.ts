@@ -77,17 +77,17 @@ function addDocument(doc: ParsedDocument, result: LoadResult): void {
     return;
   }
   if (kind.endsWith('List') && Array.isArray(value.items)) {
-    addListItems(value.items, apiVersion, kind, doc, result);
+    addListItems(value.items, [], apiVersion, kind, doc, result);
     return;
   }
   // A kind netreach does not model may still be an input of the VPC loaders (eksctl's ClusterConfig).
   if (!addObject(value, [], doc, result)) result.otherDocuments.push(doc);
 }
 
-/** `kind: List` and typed lists (`PodList`): each item is an object at ['items', i]. */
-function addListItems(items: unknown[], apiVersion: string, listKind: string, doc: ParsedDocument, result: LoadResult): void {
+/** `kind: List` and typed lists (`PodList`): each item is an object at [...listPath, 'items', i]; lists nest, as kubectl flattens them. */
+function addListItems(items: unknown[], listPath: (string | number)[], apiVersion: string, listKind: string, doc: ParsedDocument, result: LoadResult): void {
   items.forEach((item, i) => {
-    const path = ['items', i];
+    const path = [...listPath, 'items', i];
     if (!isPlainObject(item)) {
       result.issues.push({
         code: 'NOT_AN_OBJECT',
@@ -109,6 +109,10 @@ function addListItems(items: unknown[], apiVersion: string, listKind: string, do
         at: doc.source.ref(path),
         fatal: true,
       });
+      return;
+    }
+    if (item.kind.endsWith('List') && Array.isArray(item.items)) {
+      addListItems(item.items, path, item.apiVersion, item.kind, doc, result);
       return;
     }
     addObject(item, path, doc, result);

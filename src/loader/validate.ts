@@ -27,6 +27,8 @@ export function validateManifest(manifest: Obj, schema: KindSchema): Validation 
   const who = identify(manifest, schema);
   const issues: LoadIssue[] = [];
   const reported = new Set<string>();
+  // Fields this function removed: their absence is its doing, not the author's, and is not reported.
+  const removed = new Set<string>();
   for (let round = 0; round < MAX_ROUNDS; round++) {
     const result = schema.schema.safeParse(manifest);
     // Issues whose value is kept (a name that breaks the naming rules) are reported, not removed.
@@ -43,11 +45,13 @@ export function validateManifest(manifest: Obj, schema: KindSchema): Validation 
     const removals: Path[] = [];
     for (const zi of blocking) {
       const path = issuePath(zi);
-      record(invalid(who, manifest, path, messageOf(zi), zi.code === 'invalid_key'));
+      if (!removed.has(pathKey(path))) record(invalid(who, manifest, path, messageOf(zi), zi.code === 'invalid_key'));
       if (zi.code === 'unrecognized_keys') for (const k of zi.keys) removals.push([...path, k]);
       else removals.push(path);
     }
-    if (!sanitize(manifest, removals)) break;
+    const gone = sanitize(manifest, removals);
+    if (!gone) break;
+    for (const path of gone) removed.add(pathKey(path));
   }
   // Still invalid, or invalid where no field can be removed: the object is dropped.
   for (const issue of issues) issue.fatal = true;
@@ -187,16 +191,18 @@ function valueAt(manifest: Obj, path: Path): unknown {
  * Removes each offending field: a key from its mapping, an element from its sequence. A field that is
  * missing (a required one) takes its enclosing object with it. False when a vital field would have to go.
  */
-function sanitize(manifest: Obj, removals: readonly Path[]): boolean {
+function sanitize(manifest: Obj, removals: readonly Path[]): Path[] | undefined {
+  const gone: Path[] = [];
   const fromObjects: [Obj, string][] = [];
   const fromArrays = new Map<unknown[], Set<number>>();
   for (const removal of removals) {
     let path = removal;
     for (;;) {
-      if (VITAL.has(pathKey(path))) return false;
+      if (VITAL.has(pathKey(path))) return undefined;
       const parent = valueAt(manifest, path.slice(0, -1));
       const last = path.at(-1)!;
       if (isObj(parent) && Object.hasOwn(parent, last)) {
+        gone.push(path);
         if (Array.isArray(parent)) fromArrays.set(parent, (fromArrays.get(parent) ?? new Set()).add(Number(last)));
         else fromObjects.push([parent, String(last)]);
         break;
@@ -207,10 +213,11 @@ function sanitize(manifest: Obj, removals: readonly Path[]): boolean {
   for (const [obj, key] of fromObjects) delete obj[key];
   // Highest index first, so the indices zod gave stay valid; the array keeps its identity (and origin).
   for (const [arr, indices] of fromArrays) for (const i of [...indices].sort((a, b) => b - a)) arr.splice(i, 1);
-  return true;
+  return gone;
 }
 
 function show(value: unknown): string {
+  if (typeof value === 'number' && !Number.isFinite(value)) return String(value);
   const s = JSON.stringify(value) ?? String(value);
   return s.length > 40 ? `${s.slice(0, 37)}...` : s;
 }

@@ -7,7 +7,8 @@ import { compareRefs, compareStrings } from '../core/source.js';
 import type { LoadedObject, LoadResult } from '../loader/types.js';
 import type * as M from '../loader/schemas/index.js';
 import { elementId, fqnOf, namespaceOf } from './identity.js';
-import { matchesMap, matchesSelector } from './selectors.js';
+import { workloadMatchesMap } from './pod-labels.js';
+import { matchesSelector } from './selectors.js';
 import type {
   EdgeKind,
   EdgeLabel,
@@ -82,8 +83,9 @@ export function buildModel(load: LoadResult, options: ModelOptions = {}): Model 
   BUILTIN_NAMESPACES.forEach(ensureNamespace);
 
   const workloads = buildWorkloads(unique);
-  const hasCoreDns = workloads.some((w) => w.namespace === 'kube-system' && w.template.labels['k8s-app'] === 'kube-dns');
-  if (options.implicitCoreDns !== false && !hasCoreDns) workloads.push(implicitCoreDns());
+  const coreDns = implicitCoreDns();
+  const hasCoreDns = workloads.some((w) => w.id === coreDns.id || (w.namespace === 'kube-system' && w.template.labels['k8s-app'] === 'kube-dns'));
+  if (options.implicitCoreDns !== false && !hasCoreDns) workloads.push(coreDns);
   workloads.sort(byId);
 
   const services: ServiceNode[] = ofKind('Service').map((o) => namespaced<M.Service>(o)).sort(byId);
@@ -126,7 +128,7 @@ export function buildModel(load: LoadResult, options: ModelOptions = {}): Model 
     if (found) return found;
     const selector = svc.manifest.spec?.selector;
     // An empty selector does not survive the API server's storage round trip: it means "no selector".
-    found = selector && Object.keys(selector).length > 0 ? (workloadsByNs.get(svc.namespace) ?? []).filter((w) => matchesMap(selector, w.template.labels)) : [];
+    found = selector && Object.keys(selector).length > 0 ? (workloadsByNs.get(svc.namespace) ?? []).filter((w) => workloadMatchesMap(selector, w)) : [];
     backends.set(svc, found);
     return found;
   };

@@ -56,6 +56,11 @@ export interface Workload extends Element {
   replicas: number | undefined;
   /** Pods in the input whose controller ownerReference points at this workload. */
   ownedPods: LoadedObject<M.Pod>[];
+  /**
+   * The distinct label sets of its pods: the template's, or — for a controller known only from its
+   * Pods — each Pod's own (they may differ mid-rollout). Controller-added labels are not included.
+   */
+  podLabels: readonly Readonly<Record<string, string>>[];
   /** Not in the input: CoreDNS that every cluster runs, or an owner only known from ownerReferences. */
   implicit: boolean;
 }

@@ -6,6 +6,7 @@
 import type { LoadedObject } from '../loader/types.js';
 import type * as M from '../loader/schemas/index.js';
 import { compareStrings } from '../core/source.js';
+import type { Labels } from './selectors.js';
 import type { PodTemplate, Workload, WorkloadKind } from './types.js';
 import { elementId, namespaceOf } from './identity.js';
 
@@ -46,8 +47,12 @@ function podTemplate(obj: LoadedObject): PodTemplate {
   return { labels: t.meta?.labels ?? {}, spec: t.spec, specAt: t.spec, specPath: t.path };
 }
 
+/**
+ * The controller a Pod or controller belongs to. A mirror pod's owner is its Node (static pods):
+ * each static pod is its own workload, not a replica of the node.
+ */
 function controllerRef(obj: LoadedObject) {
-  return obj.manifest.metadata.ownerReferences?.find((r) => r.controller === true);
+  return obj.manifest.metadata.ownerReferences?.find((r) => r.controller === true && r.kind !== 'Node');
 }
 
 export function buildWorkloads(objects: readonly LoadedObject[]): Workload[] {
@@ -81,12 +86,16 @@ export function buildWorkloads(objects: readonly LoadedObject[]): Workload[] {
     return created;
   };
 
-  for (const obj of candidates) {
-    const { top, missing } = topOf(obj);
+  const resolved = candidates.map((obj) => ({ obj, ...topOf(obj) }));
+  const standsFor = (r: (typeof resolved)[number]) => (r.missing && r.top.kind === 'Pod' ? r.missing : undefined);
+  // Objects of the input first, so a controller known only from ownerReferences never takes the id of a real one.
+  const realIds = new Set(resolved.filter((r) => !standsFor(r)).map((r) => elementId(r.top.kind, namespaceOf(r.top.manifest), r.top.manifest.metadata.name)));
+  for (const { obj, top, missing } of [...resolved.filter((r) => !standsFor(r)), ...resolved.filter(standsFor)]) {
     const ns = namespaceOf(top.manifest);
-    if (missing && top.kind === 'Pod') {
+    const syntheticId = missing && top.kind === 'Pod' ? elementId(missing.kind, ns, missing.name) : undefined;
+    if (missing && syntheticId !== undefined && !realIds.has(syntheticId)) {
       // The Pod stands for a controller we do not have: name the workload after it.
-      const id = elementId(missing.kind, ns, missing.name);
+      const id = syntheticId;
       const w = make(id, {
         kind: missing.kind as WorkloadKind,
         namespace: ns,
@@ -95,10 +104,12 @@ export function buildWorkloads(objects: readonly LoadedObject[]): Workload[] {
         template: podTemplate(top),
         replicas: 0,
         ownedPods: [],
+        podLabels: [],
         implicit: true,
       });
       w.ownedPods.push(top as LoadedObject<M.Pod>);
       w.replicas = (w.replicas ?? 0) + 1;
+      addPodLabels(w, top);
       continue;
     }
     const id = elementId(top.kind, ns, top.manifest.metadata.name);
@@ -111,6 +122,7 @@ export function buildWorkloads(objects: readonly LoadedObject[]): Workload[] {
       template: podTemplate(top),
       replicas: replicasOf(top),
       ownedPods: [],
+      podLabels: [podTemplate(top).labels],
       implicit: false,
     });
     if (obj.kind === 'Pod' && obj !== top) w.ownedPods.push(obj as LoadedObject<M.Pod>);
@@ -118,8 +130,16 @@ export function buildWorkloads(objects: readonly LoadedObject[]): Workload[] {
   return [...workloads.values()].sort((a, b) => compareStrings(a.id, b.id));
 }
 
+/** Pods of one missing controller may differ in labels (a rollout in progress, a dump): keep each distinct set. */
+function addPodLabels(w: Workload, pod: LoadedObject): void {
+  const labels = pod.manifest.metadata.labels ?? {};
+  const key = JSON.stringify(Object.entries(labels).sort());
+  if (!w.podLabels.some((l) => JSON.stringify(Object.entries(l).sort()) === key)) (w.podLabels as Labels[]).push(labels);
+}
+
 /** CoreDNS as EKS installs it (the `coredns` Deployment behind the `kube-dns` Service). */
 export function implicitCoreDns(): Workload {
+  const labels = { 'k8s-app': 'kube-dns', 'eks.amazonaws.com/component': 'coredns' };
   const spec: M.PodSpec = {
     containers: [
       {
@@ -138,9 +158,10 @@ export function implicitCoreDns(): Workload {
     kind: 'Deployment',
     namespace: 'kube-system',
     name: 'coredns',
-    template: { labels: { 'k8s-app': 'kube-dns', 'eks.amazonaws.com/component': 'coredns' }, spec, specAt: undefined, specPath: ['spec', 'template', 'spec'] },
+    template: { labels, spec, specAt: undefined, specPath: ['spec', 'template', 'spec'] },
     replicas: 2,
     ownedPods: [],
+    podLabels: [labels],
     implicit: true,
   };
 }

@@ -65,6 +65,7 @@ export function isCidr(s: string): boolean {
 
 const describe = (v: unknown): string => {
   if (v === undefined) return 'nothing (the field is missing)';
+  if (typeof v === 'number' && !Number.isFinite(v)) return String(v);
   const s = JSON.stringify(v) ?? String(v);
   return s.length > 40 ? `${s.slice(0, 37)}...` : s;
 };
@@ -76,6 +77,24 @@ const describe = (v: unknown): string => {
  * are never kept when invalid.
  */
 export const KEEP_VALUE = { keep: true } as const;
+
+const kindOf = (v: unknown): string => (v === null ? 'null' : Array.isArray(v) ? 'a list' : typeof v === 'object' ? 'a mapping' : `${describe(v)}`);
+
+/**
+ * Messages for the checks that do not spell out their own (a required field, a mapping where a list
+ * belongs): the same wording as the rest, "expected …, got …", instead of zod's "Invalid input".
+ */
+z.config({
+  customError: (iss) => {
+    if (iss.code === 'invalid_type') {
+      const names: Record<string, string> = { array: 'a list', object: 'a mapping', int: 'an integer', boolean: 'true or false' };
+      const expected = names[iss.expected] ?? `a ${iss.expected}`;
+      return iss.input === undefined ? `required, expected ${expected}` : `expected ${expected}, got ${kindOf(iss.input)}`;
+    }
+    if (iss.code === 'too_small' && iss.origin === 'array') return `needs at least ${String(iss.minimum)} item(s)`;
+    return undefined;
+  },
+});
 
 const stringMatching = (test: (s: string) => boolean, what: string, keep = false) =>
   z.string({ error: (iss) => `expected ${what}, got ${describe(iss.input)}` }).refine(test, {
