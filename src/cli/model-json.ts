@@ -2,7 +2,7 @@
  * `netreach model --format json`: the loaded, resolved model for debugging and tooling. Locations are
  * `file:line:col`; element order is the model's (sorted by id), so the output is deterministic.
  */
-import type { SourceRef } from '../core/source.js';
+import { compareStrings, type SourceRef } from '../core/source.js';
 import type { Model } from '../model/types.js';
 
 const loc = (ref: SourceRef | undefined) => (ref ? `${ref.file}:${ref.region.startLine}:${ref.region.startColumn}` : undefined);
@@ -11,7 +11,7 @@ export function modelToJson(model: Model): string {
   const edges = model.graph
     .edges()
     .map((e) => ({ from: e.v, to: e.w, kind: e.name ?? model.graph.edge(e)?.kind }))
-    .sort((a, b) => (a.from + a.to + a.kind < b.from + b.to + b.kind ? -1 : 1));
+    .sort((a, b) => compareStrings(a.from, b.from) || compareStrings(a.to, b.to) || compareStrings(String(a.kind), String(b.kind)));
   const json = {
     namespaces: [...model.namespaces.values()].map((n) => ({ id: n.id, labels: n.labels, implicit: n.implicit, location: loc(n.object?.at) })),
     workloads: model.workloads.map((w) => ({

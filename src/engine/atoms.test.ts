@@ -149,20 +149,18 @@ describe('ipAtoms', () => {
     );
   });
 
-  it('scales: thousands of CIDRs in milliseconds', () => {
+  // Timing is measured by `npm run bench`, never asserted here.
+  it('cuts thousands of CIDRs of both families', () => {
     const sets: IpSet[] = [];
     for (let i = 0; i < 5000; i++) {
       const x = BigInt((i * 2654435761) % 2 ** 32);
       sets.push(IpSet.fromRange(4, x & ~0xffn, (x & ~0xffn) | 0xffn));
       sets.push(IpSet.fromRange(6, (x << 96n) & MAX_V6, ((x << 96n) | ((1n << 96n) - 1n)) & MAX_V6));
     }
-    const t0 = performance.now();
     const atoms = ipAtoms(sets);
-    const ms = performance.now() - t0;
     expect(atoms.length).toBeGreaterThan(10_000);
     expect(atoms[0]!.v4.min()).toBe(0n);
     expect(atoms[atoms.length - 1]!.v6.max()).toBe(MAX_V6);
     expect(atoms.filter((a) => !a.v4.isEmpty()).at(-1)!.v4.max()).toBe(MAX_V4);
-    expect(ms).toBeLessThan(1000); // generous; tens of ms locally
   });
 });

@@ -124,29 +124,18 @@ describe('IntervalSet', () => {
     });
   });
 
-  describe('speed: two-pointer merges, no enumeration', () => {
+  describe('large sets (timing: npm run bench)', () => {
     // Interleaved so that every interval of one set overlaps two of the other: the worst case.
     const n = 10_000;
     const a = IntervalSet.fromIntervals(Array.from({ length: n }, (_, i): Interval => [BigInt(20 * i), BigInt(20 * i + 9)]));
     const b = IntervalSet.fromIntervals(Array.from({ length: n }, (_, i): Interval => [BigInt(20 * i + 5), BigInt(20 * i + 17)]));
-    const time = (f: () => unknown): number => {
-      const t0 = performance.now();
-      for (let r = 0; r < 5; r++) f();
-      return (performance.now() - t0) / 5;
-    };
 
-    it('set operations on two 10k-interval sets take milliseconds', () => {
+    it('set operations on two 10k-interval sets give the expected shapes', () => {
       expect(a.union(b).intervalCount()).toBe(n);
       expect(a.intersect(b).intervalCount()).toBe(n);
       expect(a.subtract(b).intervalCount()).toBe(n);
       expect(a.isSubsetOf(a.union(b))).toBe(true);
-      // Generous bounds for slow CI machines; measured locally at a few ms each.
-      for (const op of [() => a.union(b), () => a.intersect(b), () => a.subtract(b), () => a.complementWithin(0n, 1n << 40n)]) {
-        expect(time(op)).toBeLessThan(100);
-      }
-      // A set with a huge range costs the same as a tiny one.
-      const wide = IntervalSet.fromIntervals(Array.from({ length: n }, (_, i): Interval => [BigInt(i) << 100n, (BigInt(i) << 100n) + (1n << 99n)]));
-      expect(time(() => wide.union(a))).toBeLessThan(100);
+      expect(a.complementWithin(0n, 1n << 40n).intervalCount()).toBe(n); // a starts at 0: one gap after each interval
     });
   });
 });

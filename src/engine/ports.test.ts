@@ -79,14 +79,4 @@ describe('PortSet', () => {
     );
   });
 
-  // Why ports share the bigint IntervalSet: a port set has a handful of intervals.
-  it('a union of typical port sets costs microseconds', () => {
-    const a = PortSet.single(80).union(PortSet.single(443)).union(PortSet.of(8000, 8100));
-    const b = PortSet.of(8080, 9090).union(PortSet.single(53));
-    const n = 20_000;
-    const t0 = performance.now();
-    for (let i = 0; i < n; i++) a.union(b).intersect(b.complement());
-    const perOp = ((performance.now() - t0) * 1000) / (3 * n);
-    expect(perOp).toBeLessThan(50); // µs per operation, generous; about 1 µs measured locally
-  });
 });

@@ -52,6 +52,11 @@ interface ReportBase {
   object: ObjectRef;
   related?: readonly RelatedLocation[];
   flow?: readonly FlowStep[];
+  /**
+   * Tells apart findings of one rule on the same field of the same object (the same host port clashing
+   * with two workloads): the other party's id. Goes into the fingerprint, so each stays its own alert.
+   */
+  key?: string;
 }
 
 /** One variant per messageId, each demanding exactly the placeholders of its message. */

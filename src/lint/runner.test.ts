@@ -76,8 +76,11 @@ describe('runRules', () => {
       fingerprintOf('service/test-rule', 'shop/Service/api', ['spec', 'ports']),
       fingerprintOf('service/test-rule', 'shop/Service/web', ['spec', 'ports', 0, 'port']),
       fingerprintOf('service/other', 'shop/Service/api', ['spec', 'ports', 0, 'port']),
+      // The same field clashing with two other objects: two alerts, told apart by the report's key.
+      fingerprintOf('service/test-rule', 'shop/Service/api', ['spec', 'ports', 0, 'port'], 'shop/Deployment/a'),
+      fingerprintOf('service/test-rule', 'shop/Service/api', ['spec', 'ports', 0, 'port'], 'shop/Deployment/b'),
     ]);
-    expect(fps.size).toBe(4);
+    expect(fps.size).toBe(6);
   });
 
   it('takes the level from the config and skips rules that are off', () => {

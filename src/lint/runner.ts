@@ -106,14 +106,15 @@ function toFinding(rule: AnyRule, level: Finding['level'], d: ReportDescriptor<M
     ...(d.flow ? { flow: d.flow } : {}),
     object: d.object.id,
     objectFqn: d.object.fqn,
-    fingerprint: fingerprintOf(rule.id, d.object.id, d.at.path),
+    fingerprint: fingerprintOf(rule.id, d.object.id, d.at.path, d.key),
     remediation: rule.meta.remediation,
   };
 }
 
 /** Short, line-free: a finding keeps its fingerprint when lines move around it. */
-export function fingerprintOf(ruleId: string, objectId: string, path: readonly (string | number)[]): string {
-  return createHash('sha256').update(`${ruleId}|${objectId}|${formatPath(path)}`).digest('hex').slice(0, 16);
+export function fingerprintOf(ruleId: string, objectId: string, path: readonly (string | number)[], key?: string): string {
+  const identity = `${ruleId}|${objectId}|${formatPath(path)}${key === undefined ? '' : `|${key}`}`;
+  return createHash('sha256').update(identity).digest('hex').slice(0, 16);
 }
 
 /** A rule that throws is a bug: rethrown as InternalError naming the rule and the element. */

@@ -54,7 +54,7 @@ new RuleTester().run('service/duplicate-port', rule, {
     {
       name: 'an unnamed port in a multi-port Service',
       files: { 'grafana.yaml': f('invalid/unnamed-ports.yaml') },
-      errors: [{ messageId: 'missingName', data: { service: 'monitoring/grafana', port: '80/TCP', index: 0 }, line: 11, column: 7, endLine: 11, endColumn: 15, path: 'spec.ports[0].name' }],
+      errors: [{ messageId: 'missingName', data: { service: 'monitoring/grafana', port: '80/TCP', index: 0 }, line: 11, column: 13, endLine: 11, endColumn: 15, path: 'spec.ports[0].port' }],
     },
     {
       name: 'a node port asked for by two port numbers',
@@ -80,8 +80,8 @@ new RuleTester().run('service/duplicate-port', rule, {
       name: 'every unnamed port is reported',
       files: { 'svc.yaml': service('ClusterIP', ['{port: 80}', '{port: 443}', '{name: admin, port: 9000}']) },
       errors: [
-        { messageId: 'missingName', data: { index: 0 }, line: 11, column: 7, endLine: 11, endColumn: 17 },
-        { messageId: 'missingName', data: { index: 1 }, line: 12, column: 7, endLine: 12, endColumn: 18 },
+        { messageId: 'missingName', data: { index: 0 }, line: 11, column: 14, endLine: 11, endColumn: 16 },
+        { messageId: 'missingName', data: { index: 1 }, line: 12, column: 14, endLine: 12, endColumn: 17 },
       ],
     },
     {
@@ -111,5 +111,13 @@ describe('service/duplicate-port related locations', () => {
       [[13, 13, 15]],
       [[15, 17, 22]],
     ]);
+  });
+});
+
+describe('service/duplicate-port indices', () => {
+  // The loader drops the invalid first port; messages still name the ports as the file numbers them.
+  it('count ports as written, also after an invalid one was dropped', async () => {
+    const { findings } = await lintFiles({ 'a.yaml': service('ClusterIP', ['{port: abc}', '{name: a, port: 80}', '{name: a, port: 81}']) }, [rule], defaultConfig());
+    expect(findings.map((x) => [x.messageId, x.data.index, x.data.first])).toEqual([['duplicateName', '2', '1']]);
   });
 });

@@ -73,45 +73,51 @@ export default defineRule({
       const firstName = new Map<string, number>();
       const firstNodePort = new Map<string, number>();
       let duplicateNodePort = false;
-      const related = (i: number, field: string, what: string) => [{ at: refOf(ports[i]!, field), message: `spec.ports[${i}]: ${what}` }];
+      // Indices as written in the file: the loader may have dropped an invalid port before this one.
+      const written = ports.map((p, i) => {
+        const last = refOf(p).path.at(-1);
+        return typeof last === 'number' ? last : i;
+      });
+      const related = (i: number, field: string, what: string) => [{ at: refOf(ports[i]!, field), message: `spec.ports[${written[i]}]: ${what}` }];
 
-      ports.forEach((p, index) => {
+      ports.forEach((p, i) => {
+        const index = written[i]!;
         const protocol = protocolOf(p);
         if (!p.name) {
           if (ports.length > 1) {
-            ctx.report({ messageId: 'missingName', at: refOf(p, 'name'), object: svc, data: { service, port: portLabel(p), index } });
+            ctx.report({ messageId: 'missingName', at: refOf(p, 'port'), object: svc, data: { service, port: portLabel(p), index } });
           }
         } else {
           const first = firstName.get(p.name);
-          if (first === undefined) firstName.set(p.name, index);
+          if (first === undefined) firstName.set(p.name, i);
           else {
             ctx.report({
               messageId: 'duplicateName',
               at: refOf(p, 'name'),
               object: svc,
               related: related(first, 'name', `the first port named ${p.name}`),
-              data: { service, name: p.name, index, first },
+              data: { service, name: p.name, index, first: written[first]! },
             });
           }
         }
 
         const portKey = `${p.port}/${protocol}`;
         const first = firstPort.get(portKey);
-        if (first === undefined) firstPort.set(portKey, index);
+        if (first === undefined) firstPort.set(portKey, i);
         else {
           ctx.report({
             messageId: 'duplicatePort',
             at: refOf(p, 'port'),
             object: svc,
             related: related(first, 'port', `the first port ${portKey}`),
-            data: { service, port: portKey, index, first },
+            data: { service, port: portKey, index, first: written[first]! },
           });
         }
 
         if (p.nodePort !== undefined) {
           const nodeKey = `${p.nodePort}/${protocol}`;
           const firstNode = firstNodePort.get(nodeKey);
-          if (firstNode === undefined) firstNodePort.set(nodeKey, index);
+          if (firstNode === undefined) firstNodePort.set(nodeKey, i);
           else {
             duplicateNodePort = true;
             ctx.report({
@@ -119,7 +125,7 @@ export default defineRule({
               at: refOf(p, 'nodePort'),
               object: svc,
               related: related(firstNode, 'nodePort', `the first nodePort ${nodeKey}`),
-              data: { service, nodePort: p.nodePort, protocol, index, first: firstNode },
+              data: { service, nodePort: p.nodePort, protocol, index, first: written[firstNode]! },
             });
           }
         }

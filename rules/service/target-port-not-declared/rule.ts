@@ -45,6 +45,7 @@ export default defineRule({
           const base = {
             at: port.targetPort === undefined ? refOf(port, 'port') : refOf(port, 'targetPort'),
             object: svc,
+            key: w.id,
             related: workloadRelated(w, `${workloadName(w)}: the containers whose ports were checked`),
           };
           const common = { service: serviceName(svc), port: portLabel(port), target, workload: workloadName(w) };

@@ -38,6 +38,7 @@ export default defineRule({
           const base = {
             at: refOf(port, 'targetPort'),
             object: svc,
+            key: w.id,
             related: workloadRelated(w, `${workloadName(w)}: the containers whose ports were searched`),
           };
           const common = { service: serviceName(svc), targetPort: name, port: portLabel(port), protocol, workload: workloadName(w) };

@@ -114,9 +114,9 @@ export default defineRule({
             const related = [{ at: otherBind.at, message: `host port ${formatBind(otherBind)} of ${other.kind} ${workloadName(other)}` }];
             const daemonSet = w.kind === 'DaemonSet' ? w : other.kind === 'DaemonSet' ? other : undefined;
             if (daemonSet) {
-              ctx.report({ messageId: 'daemonSetConflict', at: b.at, object: w, related, data: { ...data, daemonSet: `DaemonSet ${workloadName(daemonSet)}` } });
+              ctx.report({ messageId: 'daemonSetConflict', at: b.at, object: w, key: other.id, related, data: { ...data, daemonSet: `DaemonSet ${workloadName(daemonSet)}` } });
             } else {
-              ctx.report({ messageId: 'hostPortConflict', at: b.at, object: w, related, data });
+              ctx.report({ messageId: 'hostPortConflict', at: b.at, object: w, key: other.id, related, data });
             }
           }
         });
