@@ -67,14 +67,14 @@ export function policyTypesOf(np: M.NetworkPolicy): { ingress: boolean; egress: 
   return { ingress: types.includes('Ingress'), egress: types.includes('Egress') };
 }
 
-export function compilePolicy(node: NetworkPolicyNode, index: SelectorIndex, classes: readonly PodClass[]): CompiledPolicy {
+export function compilePolicy(node: NetworkPolicyNode, index: SelectorIndex, classes: readonly PodClass[], hostNetworkEnforced = false): CompiledPolicy {
   const spec = node.manifest.spec;
   const inNs = index.inNamespace(node.namespace);
   const podClasses = Bitset.of(index.size, classes.filter((c) => !c.ingressController).map((c) => c.index));
   // Selected pods: in the policy's namespace; the ingress controller is never a pod of the input.
   const selects = index.pods(spec.podSelector ?? {}, inNs).and(podClasses);
   const types = policyTypesOf(node.manifest);
-  const notHostNetwork = Bitset.of(index.size, classes.filter((c) => !c.hostNetwork).map((c) => c.index));
+  const notHostNetwork = Bitset.of(index.size, classes.filter((c) => hostNetworkEnforced || !c.hostNetwork).map((c) => c.index));
   const compileRules = (direction: Direction, rules: readonly (M.NetworkPolicyIngressRule | M.NetworkPolicyEgressRule)[] | undefined) =>
     (rules ?? []).map((rule, i) => compileRule(node, direction, i, rule, index, notHostNetwork));
   return {

@@ -28,6 +28,12 @@ export interface DirectionVerdict {
 
 export interface EngineOptions {
   ingressController: IngressControllerIdentity;
+  /**
+   * hostNetwork pods are outside NetworkPolicy enforcement (PRODUCT.md §3; OpenShift/OVN, Calico and
+   * Cilium docs: "a network policy does not apply to the host network namespace") — 'unenforced', the
+   * default. 'enforced' treats them like other pods, as np-guard's netpol-analyzer does.
+   */
+  hostNetwork?: 'unenforced' | 'enforced';
   /** Extra label keys that must stay distinguishable (invariant selectors from the config). */
   extraSelectorKeys?: Iterable<string>;
 }
@@ -41,15 +47,17 @@ export class PolicyEngine {
   readonly #ingressPolicies: CompiledPolicy[][];
   readonly #egressPolicies: CompiledPolicy[][];
   readonly #classOfWorkload = new Map<string, PodClass>();
+  readonly #hostNetworkEnforced: boolean;
 
   constructor(model: Model, options: EngineOptions) {
     const { keys, portNames } = selectorVocabulary(model.networkPolicies);
     for (const k of options.extraSelectorKeys ?? []) keys.add(k);
+    this.#hostNetworkEnforced = options.hostNetwork === 'enforced';
     this.classes = buildClasses(model.workloads, model.namespaces, keys, portNames, options.ingressController);
     this.ingressController = this.classes[this.classes.length - 1]!;
     for (const c of this.classes) for (const w of c.workloads) this.#classOfWorkload.set(w.id, c);
     this.index = new SelectorIndex(this.classes);
-    this.policies = model.networkPolicies.map((np) => compilePolicy(np, this.index, this.classes));
+    this.policies = model.networkPolicies.map((np) => compilePolicy(np, this.index, this.classes, this.#hostNetworkEnforced));
     this.#ingressPolicies = this.classes.map(() => []);
     this.#egressPolicies = this.classes.map(() => []);
     for (const p of this.policies)
@@ -65,7 +73,7 @@ export class PolicyEngine {
 
   /** Policies isolating the class in `direction` (hostNetwork pods and the ingress controller: none). */
   isolating(c: PodClass, direction: Direction): readonly CompiledPolicy[] {
-    if (c.hostNetwork || c.ingressController) return [];
+    if ((c.hostNetwork && !this.#hostNetworkEnforced) || c.ingressController) return [];
     return (direction === 'ingress' ? this.#ingressPolicies : this.#egressPolicies)[c.index]!;
   }
 
@@ -112,9 +120,11 @@ export class PolicyEngine {
     return { direction, isolatedBy, allowed, contributions };
   }
 
-  /** Every ipBlock in the policies: the boundaries that cut the address space into atoms. */
-  addressBlocks(): IpSet[] {
-    return this.policies.flatMap((p) => [...p.ingress, ...p.egress]).flatMap((r) => r.peers.map((peer) => peer.ips).filter((ips) => !ips.isEmpty()));
+  /** Every ipBlock of the policies' rules in one direction: the boundaries that cut the address space into atoms. */
+  addressBlocks(direction: Direction): IpSet[] {
+    return this.policies
+      .flatMap((p) => (direction === 'ingress' ? p.ingress : p.egress))
+      .flatMap((r) => r.peers.map((peer) => peer.ips).filter((ips) => !ips.isEmpty()));
   }
 
   /** The classes of pods in the input (without the ingress controller). */

@@ -1,0 +1,181 @@
+/**
+ * Reachability over the whole model: workload ↔ workload, workload ↔ address ranges outside the
+ * cluster, and the ingress path (Ingress / Gateway routes → Service → targetPort → backend pods),
+ * each as the connections the NetworkPolicies allow (PRODUCT.md §2 `connections`).
+ */
+import { compareStrings } from '../core/source.js';
+import type * as M from '../loader/schemas/index.js';
+import type { Model, ServiceNode, Workload } from '../model/types.js';
+import { ConnSet } from './conn-set.js';
+import { IpSet } from './ip.js';
+import { ipAtoms } from './atoms.js';
+import { PortSet } from './ports.js';
+import type { PodClass } from './policy/classes.js';
+import { PolicyEngine, type EngineOptions } from './policy/engine.js';
+
+export type Endpoint =
+  | { type: 'workload'; workload: Workload }
+  /** Addresses outside the cluster: the atoms (cut at every ipBlock boundary) with the same connections. */
+  | { type: 'external'; atoms: readonly IpSet[] }
+  | { type: 'ingress-controller' };
+
+export interface Connection {
+  src: Endpoint;
+  dst: Endpoint;
+  allowed: ConnSet;
+}
+
+export interface ReachabilityOptions extends EngineOptions {
+  /** Include IPv6 address ranges (default: only when the input uses IPv6 somewhere). */
+  ipv6?: boolean;
+}
+
+export class Reachability {
+  readonly engine: PolicyEngine;
+  /**
+   * The address space outside the cluster cut at every ipBlock boundary of one direction's rules
+   * (IPv4, and IPv6 when in play): sources for ingress, destinations for egress.
+   */
+  readonly atoms: { readonly ingress: readonly IpSet[]; readonly egress: readonly IpSet[] };
+
+  constructor(
+    readonly model: Model,
+    options: ReachabilityOptions,
+  ) {
+    this.engine = new PolicyEngine(model, options);
+    const ingress = this.engine.addressBlocks('ingress');
+    const egress = this.engine.addressBlocks('egress');
+    const ipv6 = options.ipv6 ?? usesIpv6(model, [...ingress, ...egress]);
+    const space = ipv6 ? IpSet.all() : IpSet.allV4();
+    const cut = (blocks: IpSet[]) => ipAtoms([...blocks, IpSet.allV4(), ...(ipv6 ? [IpSet.allV6()] : [])]).filter((a) => a.isSubsetOf(space));
+    this.atoms = { ingress: cut(ingress), egress: cut(egress) };
+  }
+
+  /** Every allowed connection, sorted by source then destination; `focus` keeps those touching a workload it accepts. */
+  connections(focus?: (w: Workload) => boolean): Connection[] {
+    const out: Connection[] = [];
+    const classes = this.engine.podClasses();
+    const touches = (c: PodClass) => !focus || c.workloads.some(focus);
+    for (const src of classes)
+      for (const dst of classes) {
+        if (!touches(src) && !touches(dst)) continue;
+        const allowed = this.engine.connection(src, dst);
+        if (allowed.isEmpty()) continue;
+        for (const a of src.workloads)
+          for (const b of dst.workloads) {
+            if (a === b || (focus && !focus(a) && !focus(b))) continue;
+            out.push({ src: { type: 'workload', workload: a }, dst: { type: 'workload', workload: b }, allowed });
+          }
+      }
+    for (const c of classes) {
+      if (!touches(c)) continue;
+      for (const { atoms, allowed } of this.#grouped(this.atoms.ingress, (atom) => this.engine.ingressFromAddresses(c, atom).allowed))
+        for (const w of c.workloads) if (!focus || focus(w)) out.push({ src: { type: 'external', atoms }, dst: { type: 'workload', workload: w }, allowed });
+      for (const { atoms, allowed } of this.#grouped(this.atoms.egress, (atom) => this.engine.egressToAddresses(c, atom).allowed))
+        for (const w of c.workloads) if (!focus || focus(w)) out.push({ src: { type: 'workload', workload: w }, dst: { type: 'external', atoms }, allowed });
+    }
+    for (const [w, allowed] of this.ingressControllerReach()) {
+      if (focus && !focus(w)) continue;
+      out.push({ src: { type: 'ingress-controller' }, dst: { type: 'workload', workload: w }, allowed });
+    }
+    return out.sort(compareConnections);
+  }
+
+  /** Atoms with equal connections, grouped; atoms allowing nothing left out. */
+  #grouped(atoms: readonly IpSet[], connOf: (atom: IpSet) => ConnSet): { atoms: IpSet[]; allowed: ConnSet }[] {
+    const groups = new Map<string, { atoms: IpSet[]; allowed: ConnSet }>();
+    for (const atom of atoms) {
+      const allowed = connOf(atom);
+      if (allowed.isEmpty()) continue;
+      const g = groups.get(allowed.key());
+      if (g) g.atoms.push(atom);
+      else groups.set(allowed.key(), { atoms: [atom], allowed });
+    }
+    return [...groups.values()];
+  }
+
+  /**
+   * What the ingress controller reaches: every Ingress and Gateway route backend, resolved through its
+   * Service to the backend pods and their target ports (after DNAT), intersected with what those pods'
+   * ingress policies admit from the controller.
+   */
+  ingressControllerReach(): Map<Workload, ConnSet> {
+    const wanted = new Map<Workload, ConnSet>();
+    const add = (svc: ServiceNode | undefined, pick: (p: M.ServicePort) => boolean) => {
+      if (!svc) return;
+      for (const port of svc.manifest.spec?.ports ?? [])
+        if (pick(port))
+          for (const w of this.model.backendsOf(svc)) {
+            const conn = targetConn(port, w);
+            if (!conn.isEmpty()) wanted.set(w, (wanted.get(w) ?? ConnSet.none()).union(conn));
+          }
+    };
+    for (const ing of this.model.ingresses)
+      for (const b of ingressBackendRefs(ing.manifest)) {
+        const svc = this.model.service(ing.namespace, b.service);
+        add(svc, (p) => (b.port === undefined ? true : typeof b.port === 'number' ? p.port === b.port : p.name === b.port));
+      }
+    for (const route of this.model.routes)
+      for (const rule of route.manifest.spec.rules ?? [])
+        for (const ref of rule.backendRefs ?? []) {
+          if ((ref.kind ?? 'Service') !== 'Service' || (ref.group ?? '') !== '' || ref.port === undefined) continue;
+          add(this.model.service(ref.namespace ?? route.namespace, ref.name), (p) => p.port === ref.port);
+        }
+    const out = new Map<Workload, ConnSet>();
+    const controller = this.engine.ingressController;
+    for (const [w, conn] of wanted) {
+      const dst = this.engine.classOf(w.id);
+      if (!dst) continue;
+      const allowed = conn.intersect(this.engine.ingress(dst, controller).allowed);
+      if (!allowed.isEmpty()) out.set(w, allowed);
+    }
+    return out;
+  }
+}
+
+/** The connection a Service port forwards to on one backend workload (named targetPorts resolved on it). */
+export function targetConn(port: M.ServicePort, w: Workload): ConnSet {
+  const protocol = port.protocol ?? 'TCP';
+  const target = port.targetPort ?? port.port;
+  if (typeof target === 'number') return ConnSet.of(protocol, PortSet.single(target));
+  const containers = [...(w.template.spec.containers ?? []), ...(w.template.spec.initContainers ?? []).filter((c) => c.restartPolicy === 'Always')];
+  for (const c of containers)
+    for (const p of c.ports ?? []) if (p.name === target && (p.protocol ?? 'TCP') === protocol) return ConnSet.of(protocol, PortSet.single(p.containerPort));
+  return ConnSet.none();
+}
+
+/** Service and port of every Ingress backend (v1 and v1beta1 forms; resource backends skipped). */
+function ingressBackendRefs(ing: M.Ingress): { service: string; port: number | string | undefined }[] {
+  const out: { service: string; port: number | string | undefined }[] = [];
+  const add = (b: M.IngressBackend | undefined) => {
+    if (b?.service) out.push({ service: b.service.name, port: b.service.port?.number ?? b.service.port?.name });
+    else if (b?.serviceName !== undefined) out.push({ service: b.serviceName, port: b.servicePort });
+  };
+  add(ing.spec?.defaultBackend);
+  add(ing.spec?.backend);
+  for (const rule of ing.spec?.rules ?? []) for (const p of rule.http?.paths ?? []) add(p.backend);
+  return out;
+}
+
+/** IPv6 is in play when a policy, a Service or a Node uses it. */
+function usesIpv6(model: Model, blocks: readonly IpSet[]): boolean {
+  if (blocks.some((b) => !b.v6.isEmpty())) return true;
+  if (model.services.some((s) => s.manifest.spec?.ipFamilies?.includes('IPv6'))) return true;
+  return model.nodes.some((n) => (n.manifest.spec?.podCIDRs ?? []).some((c) => c.includes(':')));
+}
+
+/** How an endpoint is written in txt output and sorted (np-guard's connlist notation). */
+export function endpointName(e: Endpoint): string {
+  switch (e.type) {
+    case 'workload':
+      return `${e.workload.namespace}/${e.workload.name}[${e.workload.kind}]`;
+    case 'external':
+      return `${e.atoms.map((a) => a.toRanges().join(',')).join(',')}[External]`;
+    case 'ingress-controller':
+      return '{ingress-controller}';
+  }
+}
+
+function compareConnections(a: Connection, b: Connection): number {
+  return compareStrings(endpointName(a.src), endpointName(b.src)) || compareStrings(endpointName(a.dst), endpointName(b.dst));
+}

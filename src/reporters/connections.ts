@@ -1,0 +1,114 @@
+/**
+ * `netreach connections` output: the allowed-connection list in txt (np-guard's connlist notation, one
+ * line per address atom, so results compare line for line), JSON (the PRODUCT.md §2 contract), CSV,
+ * Markdown, Graphviz DOT and Mermaid. Pure functions of the connection list.
+ */
+import type { Connection, Endpoint } from '../engine/reachability.js';
+import { compareStrings } from '../core/source.js';
+
+export const CONNECTION_FORMATS = ['txt', 'json', 'csv', 'md', 'dot', 'mermaid'] as const;
+export type ConnectionFormat = (typeof CONNECTION_FORMATS)[number];
+
+export function renderConnections(format: ConnectionFormat, connections: readonly Connection[]): string {
+  switch (format) {
+    case 'txt':
+      return lines(atomRows(connections).map((r) => `${r.src} => ${r.dst} : ${r.conn}`));
+    case 'json':
+      return `${JSON.stringify({ connections: connections.map(toJson) }, null, 2)}\n`;
+    case 'csv':
+      return lines(['src,dst,conn', ...atomRows(connections).map((r) => [r.src, r.dst, r.conn].map(csvCell).join(','))]);
+    case 'md':
+      return lines(['| src | dst | conn |', '|-----|-----|------|', ...atomRows(connections).map((r) => `| ${md(r.src)} | ${md(r.dst)} | ${md(r.conn)} |`)]);
+    case 'dot':
+      return toDot(connections);
+    case 'mermaid':
+      return toMermaid(connections);
+  }
+}
+
+const lines = (rows: readonly string[]) => (rows.length === 0 ? '' : `${rows.join('\n')}\n`);
+
+interface Row {
+  src: string;
+  dst: string;
+  conn: string;
+}
+
+/** One row per address atom (np-guard prints each atom on its own line), sorted like np-guard's output. */
+function atomRows(connections: readonly Connection[]): Row[] {
+  const rows: Row[] = [];
+  const names = (e: Endpoint): string[] => (e.type === 'external' ? e.atoms.map((a) => `${a.toRanges().join(',')}[External]`) : [nameOf(e)]);
+  for (const c of connections) for (const src of names(c.src)) for (const dst of names(c.dst)) rows.push({ src, dst, conn: c.allowed.toString() });
+  return rows.sort((a, b) => compareStrings(a.src, b.src) || compareStrings(a.dst, b.dst));
+}
+
+function nameOf(e: Endpoint): string {
+  switch (e.type) {
+    case 'workload':
+      return `${e.workload.namespace}/${e.workload.name}[${e.workload.kind}]`;
+    case 'external':
+      return `${e.atoms.flatMap((a) => a.toRanges()).join(',')}[External]`;
+    case 'ingress-controller':
+      return '{ingress-controller}';
+  }
+}
+
+function endpointJson(e: Endpoint): object {
+  switch (e.type) {
+    case 'workload':
+      return { type: 'workload', namespace: e.workload.namespace, name: e.workload.name, kind: e.workload.kind };
+    case 'external':
+      return { type: 'external', ranges: mergedRanges(e) };
+    case 'ingress-controller':
+      return { type: 'ingress-controller' };
+  }
+}
+
+/** The atoms as ascending, merged start-end ranges (IPv4 first). */
+function mergedRanges(e: Extract<Endpoint, { type: 'external' }>): string[] {
+  return e.atoms.reduce((acc, a) => acc.union(a)).toRanges();
+}
+
+function toJson(c: Connection): object {
+  return { src: endpointJson(c.src), dst: endpointJson(c.dst), allowed: c.allowed.toJSON() };
+}
+
+const csvCell = (s: string) => (/[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
+const md = (s: string) => s.replace(/\|/g, '\\|');
+
+/** Nodes are endpoints (address groups merged into one node each); edges carry the allowed connections. */
+function graph(connections: readonly Connection[]): { nodes: Map<string, { label: string; kind: Endpoint['type'] }>; edges: { from: string; to: string; label: string }[] } {
+  const nodes = new Map<string, { label: string; kind: Endpoint['type'] }>();
+  const id = (e: Endpoint) => {
+    const label = nameOf(e);
+    if (!nodes.has(label)) nodes.set(label, { label, kind: e.type });
+    return label;
+  };
+  const edges = connections.map((c) => ({ from: id(c.src), to: id(c.dst), label: c.allowed.toString() }));
+  return { nodes, edges };
+}
+
+function toDot(connections: readonly Connection[]): string {
+  const { nodes, edges } = graph(connections);
+  const q = (s: string) => JSON.stringify(s);
+  const shape = { workload: 'box', external: 'ellipse', 'ingress-controller': 'diamond' } as const;
+  const out = ['digraph netreach {', '  rankdir=LR;', '  node [fontname="Helvetica"];'];
+  for (const n of [...nodes.values()].sort((a, b) => compareStrings(a.label, b.label))) out.push(`  ${q(n.label)} [shape=${shape[n.kind]}];`);
+  for (const e of edges) out.push(`  ${q(e.from)} -> ${q(e.to)} [label=${q(e.label)}];`);
+  out.push('}');
+  return lines(out);
+}
+
+function toMermaid(connections: readonly Connection[]): string {
+  const { nodes, edges } = graph(connections);
+  const ids = new Map([...nodes.keys()].sort(compareStrings).map((label, i) => [label, `n${i}`]));
+  // Mermaid labels are quoted; a double quote inside is written as its HTML entity.
+  const text = (s: string) => `"${s.replace(/"/g, '#quot;')}"`;
+  const out = ['flowchart LR'];
+  for (const [label, nid] of ids) {
+    const kind = nodes.get(label)!.kind;
+    out.push(kind === 'workload' ? `  ${nid}[${text(label)}]` : kind === 'external' ? `  ${nid}([${text(label)}])` : `  ${nid}{${text(label)}}`);
+  }
+  for (const e of edges) out.push(`  ${ids.get(e.from)} -->|${text(e.label)}| ${ids.get(e.to)}`);
+  return lines(out);
+}
