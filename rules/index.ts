@@ -19,6 +19,7 @@ import inputInvalidYaml from './input/invalid-yaml/rule.js';
 import inputLimitExceeded from './input/limit-exceeded/rule.js';
 import inputNotAnObject from './input/not-an-object/rule.js';
 import inputUnreadableFile from './input/unreadable-file/rule.js';
+import invariantViolated from './invariant/violated/rule.js';
 import serviceDuplicatePort from './service/duplicate-port/rule.js';
 import serviceInvalidClusterIp from './service/invalid-cluster-ip/rule.js';
 import serviceInvalidExternalName from './service/invalid-external-name/rule.js';
@@ -49,6 +50,7 @@ export const allRules: readonly AnyRule[] = [
   inputLimitExceeded,
   inputNotAnObject,
   inputUnreadableFile,
+  invariantViolated,
   serviceDuplicatePort,
   serviceInvalidClusterIp,
   serviceInvalidExternalName,

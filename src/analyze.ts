@@ -64,6 +64,8 @@ export function analyzeTexts(files: Readonly<Record<string, string>>, config: Ne
 }
 
 function finish(config: NetreachConfig, load: LoadResult, rules: readonly AnyRule[], descriptors: RuleDescriptor[]): AnalysisResult {
+  // Findings may point into netreach.yaml (invariants): reporters need its text like any input's.
+  if (config.file !== undefined && config.text !== undefined && !load.texts.has(config.file)) load.texts.set(config.file, config.text);
   const model = buildModel(load);
   const findings = runRules(model, rules, config);
   return { config, load, model, findings, rules: descriptors };

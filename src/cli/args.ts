@@ -1,19 +1,27 @@
 /** argv → a typed command. No analysis here; usage errors are UsageError (exit 2). */
 import { parseArgs } from 'node:util';
 import type { Level } from '../core/finding.js';
+import { CONNECTION_FORMATS, type ConnectionFormat } from '../reporters/connections.js';
 import { REPORT_FORMATS, type ReportFormat } from '../reporters/index.js';
 
 export class UsageError extends Error {
   override name = 'UsageError';
 }
 
-export const COMMANDS = ['check', 'rules', 'model'] as const;
+export const COMMANDS = ['check', 'connections', 'query', 'rules', 'model'] as const;
 export type CommandName = (typeof COMMANDS)[number];
 
 export interface CliOptions {
   command: CommandName;
   paths: string[];
-  format: ReportFormat;
+  format: ReportFormat | ConnectionFormat;
+  /** connections: keep connections touching these workloads (namespace/name). */
+  focus: string[];
+  /** query */
+  from: string | undefined;
+  to: string | undefined;
+  ports: string[];
+  explain: boolean;
   output: string | undefined;
   config: string | undefined;
   failOn: Level | 'none' | undefined;
@@ -50,6 +58,11 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
         'sarif-category': { type: 'string' },
         'sarif-root': { type: 'string' },
         'max-sarif-results': { type: 'string' },
+        focus: { type: 'string', multiple: true },
+        from: { type: 'string' },
+        to: { type: 'string' },
+        port: { type: 'string', multiple: true },
+        explain: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'V' },
       },
@@ -68,10 +81,17 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
   }
   const command = first as CommandName;
 
-  const defaultFormat: ReportFormat = command === 'model' ? 'json' : 'text';
-  const format = (values.format ?? defaultFormat) as ReportFormat;
-  const allowed: readonly string[] = command === 'model' ? ['json'] : command === 'rules' ? ['text', 'json', 'markdown'] : REPORT_FORMATS;
+  const formats: Record<CommandName, readonly string[]> = {
+    check: REPORT_FORMATS,
+    connections: CONNECTION_FORMATS,
+    query: ['text', 'json'],
+    rules: ['text', 'json', 'markdown'],
+    model: ['json'],
+  };
+  const allowed = formats[command];
+  const format = (values.format ?? allowed[0]) as CliOptions['format'];
   if (!allowed.includes(format)) throw new UsageError(`--format ${format} is not available for ${command} (use ${allowed.join(', ')})`);
+  if (command === 'query' && (values.from === undefined || values.to === undefined)) throw new UsageError('query needs --from and --to');
 
   const failOn = values['fail-on'];
   if (failOn !== undefined && !(FAIL_ON as readonly string[]).includes(failOn)) {
@@ -91,6 +111,11 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
       command,
       paths: rest.length > 0 ? rest : ['.'],
       format,
+      focus: values.focus ?? [],
+      from: values.from,
+      to: values.to,
+      ports: (values.port ?? []).flatMap((p) => p.split(',')).filter((p) => p !== ''),
+      explain: values.explain ?? false,
       output: values.output,
       config: values.config,
       failOn: failOn as CliOptions['failOn'],
@@ -109,11 +134,16 @@ export const HELP = `netreach — static analysis of Kubernetes and AWS VPC (EKS
 
 Usage:
   netreach check [PATH…]         run all enabled rules (PATH: files, directories, - for stdin; default .)
+  netreach connections [PATH…]   the connections the NetworkPolicies allow (--focus WORKLOAD to narrow)
+  netreach query --from X --to Y [--port tcp/443] [--explain] [PATH…]
+                                 one verdict; X, Y: namespace/name, namespace/Kind/name, a namespace,
+                                 a Service (namespace/Service/name), a CIDR or internet
   netreach rules                 the rule catalog (id, level, description)
   netreach model PATH…           the loaded model as JSON (debugging, tooling)
 
 Options:
-  -f, --format FORMAT      check: text (default), json, sarif, github, markdown; rules: text, json, markdown
+  -f, --format FORMAT      check: text (default), json, sarif, github, markdown; connections: txt (default),
+                           json, csv, md, dot, mermaid; query: text, json; rules: text, json, markdown
   -o, --output FILE        write the report to FILE instead of stdout
   -c, --config FILE        use FILE instead of the nearest netreach.yaml / .netreach.yaml
       --fail-on LEVEL      exit 1 when a finding is at or above LEVEL: error (default), warning, note, none
@@ -124,8 +154,13 @@ Options:
       --sarif-category C   write automationDetails.id = "C/" (GitHub code scanning category)
       --sarif-root DIR     SARIF URIs relative to DIR (default: the git repository root, else the working directory)
       --max-sarif-results N  cap SARIF results (default 5000)
+      --focus WORKLOAD     connections: only those of namespace/name (repeatable)
+      --from X, --to Y     query: the two ends
+      --port PROTO/PORT    query: tcp/443, udp/53, tcp/8000-8100 (repeatable or comma-separated; default all)
+      --explain            query: the policy rules that decide, with their locations
   -h, --help               this help
   -V, --version            the version
 
-Exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage, configuration or input failure.
+Exit codes: 0 clean (query: allowed), 1 findings at or above --fail-on (query: denied or partial),
+2 usage, configuration or input failure.
 `;

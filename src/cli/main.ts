@@ -8,7 +8,10 @@ import { analyze } from '../analyze.js';
 import { ConfigError } from '../config/index.js';
 import { atOrAbove, type Level } from '../core/finding.js';
 import { InternalError } from '../core/source.js';
-import { render, summaryLine, type ReportInput } from '../reporters/index.js';
+import { render, summaryLine, type ReportFormat, type ReportInput } from '../reporters/index.js';
+import { renderConnections, type ConnectionFormat } from '../reporters/connections.js';
+import { reachabilityFor } from '../engine/shared.js';
+import { runQuery } from './query.js';
 import { HELP, parseCliArgs, UsageError, type CliOptions } from './args.js';
 import { modelToJson } from './model-json.js';
 import { findRepoRoot, makePathMapper } from './paths.js';
@@ -33,7 +36,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     if (parsed.kind === 'help') return io.stdout(HELP), EXIT.clean;
     if (parsed.kind === 'version') return io.stdout(`${VERSION}\n`), EXIT.clean;
     const { options } = parsed;
-    if (options.command === 'rules') return await emit(options, io, renderRules(options.format)), EXIT.clean;
+    if (options.command === 'rules') return await emit(options, io, renderRules(options.format as ReportFormat)), EXIT.clean;
     return await runAnalysis(options, io);
   } catch (err) {
     if (err instanceof UsageError) {
@@ -75,6 +78,17 @@ async function runAnalysis(options: CliOptions, io: CliIo): Promise<number> {
     await emit(options, io, modelToJson(result.model));
     return load.failures.length > 0 ? EXIT.failure : EXIT.clean;
   }
+  if (options.command === 'connections') {
+    const reach = reachabilityFor(result.model, result.config);
+    const focus = options.focus.length === 0 ? undefined : focusMatcher(options.focus, result.model.workloads.map((w) => w.id));
+    await emit(options, io, renderConnections(options.format as ConnectionFormat, reach.connections(focus)));
+    return load.failures.length > 0 ? EXIT.failure : EXIT.clean;
+  }
+  if (options.command === 'query') {
+    const { text, code } = runQuery(reachabilityFor(result.model, result.config), options);
+    await emit(options, io, text);
+    return load.failures.length > 0 ? EXIT.failure : code;
+  }
 
   const root = path.resolve(io.cwd, options.sarifRoot ?? findRepoRoot(io.cwd) ?? io.cwd);
   const paths = makePathMapper(io.cwd, root);
@@ -90,7 +104,7 @@ async function runAnalysis(options: CliOptions, io: CliIo): Promise<number> {
     ...(options.maxSarifResults !== undefined ? { maxSarifResults: options.maxSarifResults } : {}),
     ...(options.sarifCategory !== undefined ? { sarifCategory: options.sarifCategory } : {}),
   };
-  let report = render(options.format, input);
+  let report = render(options.format as ReportFormat, input);
   const color = options.color ?? (io.stdoutIsTTY && options.output === undefined && !io.env.NO_COLOR);
   if (options.format === 'text' && color) report = colorizeText(report);
   await emit(options, io, report);
@@ -99,6 +113,16 @@ async function runAnalysis(options: CliOptions, io: CliIo): Promise<number> {
   if (load.failures.length > 0) return EXIT.failure;
   const failOn = options.failOn ?? result.config.failOn ?? 'error';
   return result.findings.some((f) => atOrAbove(f.level, failOn)) ? EXIT.findings : EXIT.clean;
+}
+
+/** `--focus ns/name` (or ns/Kind/name): the workloads a connection must touch to be listed. */
+function focusMatcher(specs: readonly string[], known: readonly string[]): (w: { id: string; namespace: string; name: string }) => boolean {
+  for (const spec of specs) {
+    const parts = spec.split('/');
+    const ok = known.some((id) => id === spec || (parts.length === 2 && id.startsWith(`${parts[0]}/`) && id.endsWith(`/${parts[1]}`)));
+    if (!ok) throw new UsageError(`--focus ${spec}: no such workload (write namespace/name or namespace/Kind/name)`);
+  }
+  return (w) => specs.some((spec) => spec === w.id || spec === `${w.namespace}/${w.name}`);
 }
 
 async function emit(options: CliOptions, io: CliIo, text: string): Promise<void> {

@@ -50,7 +50,7 @@ export function parseConfig(text: string, file: string): NetreachConfig {
   const value = first?.value ?? {};
   const parsed = ConfigSchema.safeParse(value);
   if (!parsed.success) throw new ConfigError(problemsFromZod(parsed.error, first?.source));
-  return { ...parsed.data, file, ...(first ? { source: first.source } : {}) };
+  return { ...parsed.data, file, text, ...(first ? { source: first.source } : {}) };
 }
 
 export function defaultConfig(): NetreachConfig {

@@ -110,6 +110,18 @@ export const ConfigSchema = z
         .strictObject({ namespace: dnsLabel, labels: labels.default({}) })
         .default({ namespace: DEFAULT_INGRESS_CONTROLLER_NAMESPACE, labels: {} })
         .meta({ description: "Where the ingress controller's pods run, and their labels." }),
+      networkPolicy: z
+        .strictObject({
+          hostNetwork: z
+            .enum(['unenforced', 'enforced'])
+            .default('unenforced')
+            .meta({
+              description:
+                'unenforced: hostNetwork pods are outside NetworkPolicy (they use the node\'s network namespace, as Calico, Cilium and OVN-Kubernetes implement it); enforced: treat them like other pods (np-guard netpol-analyzer\'s model).',
+            }),
+        })
+        .default({ hostNetwork: 'unenforced' })
+        .meta({ description: 'How NetworkPolicies are evaluated where implementations differ.' }),
       externalNetworks: z
         .array(externalNetwork)
         .superRefine(uniqueNames)
@@ -137,4 +149,6 @@ export interface NetreachConfig extends ConfigData {
   readonly file?: string;
   /** Regions of its fields: rule option errors point into it. */
   readonly source?: DocumentSource;
+  /** Its text: findings can point into it (invariants), and SARIF hashes their lines. */
+  readonly text?: string;
 }

@@ -103,7 +103,7 @@ export class RuleTester {
       rules: { [rule.id]: { options: (c.options ?? {}) as Record<string, unknown> } },
     };
     const { findings, load } = await lintFiles(c.files, [rule], config);
-    for (const f of findings) checkRegions(f, load.texts);
+    for (const f of findings) checkRegions(f, load.texts, config);
     return findings;
   }
 
@@ -197,10 +197,10 @@ function checkSuite<M extends Messages, O extends RuleOptions>(id: string, rule:
 }
 
 /** The primary and every related/flow location must be one line and cover real text of its file. */
-function checkRegions(f: Finding, texts: ReadonlyMap<string, string>): void {
+function checkRegions(f: Finding, texts: ReadonlyMap<string, string>, config?: NetreachConfig): void {
   const refs: SourceRef[] = [f.at, ...f.related.map((r) => r.at), ...(f.flow ?? []).map((s) => s.at)];
   for (const ref of refs) {
-    const text = texts.get(ref.file);
+    const text = texts.get(ref.file) ?? (ref.file === config?.file ? config.text : undefined);
     if (text === undefined) throw new Error(`${f.ruleId}: finding points at ${ref.file}, which is not an input file`);
     const span = sliceRegion(text, ref.region);
     if (!span) {

@@ -29,6 +29,8 @@ export interface Example {
 export interface ReadmeExamples {
   incorrect: Example[];
   correct: Example[];
+  /** A ```yaml netreach.yaml block: the configuration every example of the README runs with. */
+  config?: string;
 }
 
 export const INCORRECT_HEADING = '### ❌ Incorrect';
@@ -38,20 +40,27 @@ const ENCODING = /^<!-- encoding: (latin1|utf16le) -->$/;
 /** The ```yaml blocks under the `### ❌ Incorrect` and `### ✅ Correct` headings of a rule README. */
 export function readmeExamples(readme: string): ReadmeExamples {
   const out: ReadmeExamples = { incorrect: [], correct: [] };
-  let section: keyof ReadmeExamples | undefined;
+  let section: 'incorrect' | 'correct' | undefined;
   let block: string[] | undefined;
+  let configBlock = false;
   let encoding: Example['encoding'];
   for (const line of readme.split('\n')) {
     if (block) {
       if (line.startsWith('```')) {
-        if (section) out[section].push({ text: `${block.join('\n')}\n`, ...(encoding ? { encoding } : {}) });
+        if (configBlock) out.config = `${block.join('\n')}\n`;
+        else if (section) out[section].push({ text: `${block.join('\n')}\n`, ...(encoding ? { encoding } : {}) });
         block = undefined;
+        configBlock = false;
         encoding = undefined;
       } else {
         block.push(line);
       }
     } else if (line.startsWith('#')) {
       section = line.trim() === INCORRECT_HEADING ? 'incorrect' : line.trim() === CORRECT_HEADING ? 'correct' : undefined;
+    } else if (/^```ya?ml\s+netreach\.yaml\s*$/.test(line)) {
+      // The configuration the examples run with (```yaml netreach.yaml): invariants, rule options …
+      block = [];
+      configBlock = true;
     } else if (/^```ya?ml\s*$/.test(line)) {
       block = [];
     } else if (line.trim() !== '') {
