@@ -111,6 +111,89 @@ describe('netreach check', () => {
   });
 });
 
+describe('netreach connections', () => {
+  it('lists what the policies allow, in the PRODUCT.md JSON shape', async () => {
+    const { code, stdout } = await runCli(['connections', 'fixtures/shop-netpol', '--format', 'json']);
+    expect(code).toBe(0);
+    const { connections } = JSON.parse(stdout) as { connections: { src: Record<string, unknown>; dst: Record<string, unknown>; allowed: Record<string, unknown> }[] };
+    const pair = (src: string, dst: string) => connections.find((c) => `${String(c.src.namespace)}/${String(c.src.name)}` === src && `${String(c.dst.namespace)}/${String(c.dst.name)}` === dst);
+    expect(pair('backend/orders', 'data/postgres')).toEqual({
+      src: { type: 'workload', namespace: 'backend', name: 'orders', kind: 'Deployment' },
+      dst: { type: 'workload', namespace: 'data', name: 'postgres', kind: 'StatefulSet' },
+      allowed: { all: false, TCP: '5432' },
+    });
+    // Named port `grpc` resolved on the destination pods.
+    expect(pair('storefront/web', 'backend/catalog')?.allowed).toEqual({ all: false, TCP: '50051' });
+    expect(pair('backend/catalog', 'data/postgres')).toBeUndefined();
+    // The webhook ipBlock: everything but 10.0.0.0/8, merged into ascending ranges.
+    expect(connections.find((c) => c.src.type === 'external' && c.dst.name === 'orders')).toEqual({
+      src: { type: 'external', ranges: ['0.0.0.0-9.255.255.255', '11.0.0.0-255.255.255.255'] },
+      dst: { type: 'workload', namespace: 'backend', name: 'orders', kind: 'Deployment' },
+      allowed: { all: false, TCP: '8443' },
+    });
+    // The policy admits a namespace the ingress controller does not run in.
+    expect(connections.some((c) => c.src.type === 'ingress-controller')).toBe(false);
+    // No self pairs.
+    expect(connections.some((c) => c.src.type === 'workload' && JSON.stringify(c.src) === JSON.stringify(c.dst))).toBe(false);
+  });
+
+  it('reaches Ingress backends from the ingress controller when nothing isolates them', async () => {
+    const { stdout } = await runCli(['connections', 'fixtures/eks-shop']);
+    expect(stdout).toContain('{ingress-controller} => web/frontend[Deployment] : TCP 8080\n');
+  });
+
+  it('narrows the list with --focus', async () => {
+    const { stdout } = await runCli(['connections', 'fixtures/shop-netpol', '--focus', 'data/postgres']);
+    const lines = stdout.trimEnd().split('\n');
+    expect(lines.length).toBeGreaterThan(0);
+    for (const line of lines) expect(line).toContain('data/postgres[StatefulSet]');
+    expect((await runCli(['connections', 'fixtures/shop-netpol', '--focus', 'data/nope'])).code).toBe(2);
+  });
+});
+
+describe('netreach query', () => {
+  const q = (...args: string[]) => runCli(['query', ...args, 'fixtures/shop-netpol']);
+
+  it('allows, exit 0, naming the rules that allow', async () => {
+    const { code, stdout } = await q('--from', 'backend/orders', '--to', 'data/postgres', '--port', 'tcp/5432', '--explain', '--format', 'json');
+    expect(code).toBe(0);
+    const r = JSON.parse(stdout) as { verdict: string; explanation: { effect: string; object: string; rule: string; location: string }[] };
+    expect(r.verdict).toBe('allow');
+    expect(r.explanation).toContainEqual({ effect: 'allow', object: 'data/NetworkPolicy/postgres-from-orders', rule: 'spec.ingress[0]', location: 'fixtures/shop-netpol/data.yaml:42:7', allowed: { all: false, TCP: '5432' } });
+  });
+
+  it('denies, exit 1, naming every policy that isolates', async () => {
+    const { code, stdout } = await q('--from', 'backend/catalog', '--to', 'data/postgres', '--explain', '--format', 'json');
+    expect(code).toBe(1);
+    const r = JSON.parse(stdout) as { verdict: string; explanation: { effect: string; object: string }[] };
+    expect(r.verdict).toBe('deny');
+    expect(r.explanation.map((e) => [e.effect, e.object])).toEqual([['deny', 'data/NetworkPolicy/postgres-from-orders']]);
+  });
+
+  it('is partial when some requested ports are allowed', async () => {
+    const { code, stdout } = await q('--from', 'storefront/web', '--to', 'backend/orders', '--port', 'tcp/8443,tcp/9090');
+    expect(code).toBe(1);
+    expect(stdout).toMatch(/^storefront\/web\[Deployment\] => backend\/orders\[Deployment\]: partial \(TCP 8443\)/);
+  });
+
+  it('evaluates a Service on its backends and target ports (after DNAT)', async () => {
+    const { code, stdout } = await q('--from', 'storefront/web', '--to', 'backend/Service/orders', '--port', 'tcp/443', '--format', 'json');
+    expect(code).toBe(0);
+    expect((JSON.parse(stdout) as { allowed: unknown }).allowed).toEqual({ all: false, TCP: '8443' });
+  });
+
+  it('takes the internet and CIDRs as ends', async () => {
+    expect((await q('--from', 'internet', '--to', 'backend/orders', '--port', 'tcp/8443')).code).toBe(0);
+    expect((await q('--from', '10.1.2.3', '--to', 'backend/orders', '--port', 'tcp/8443')).code).toBe(1);
+  });
+
+  it('rejects bad ends and ports with exit 2', async () => {
+    expect((await runCli(['query', '--from', 'storefront/web', 'fixtures/shop-netpol'])).code).toBe(2);
+    expect((await q('--from', 'storefront/nope', '--to', 'data/postgres')).code).toBe(2);
+    expect((await q('--from', 'storefront/web', '--to', 'data/postgres', '--port', 'http/80')).code).toBe(2);
+  });
+});
+
 describe('netreach rules and model', () => {
   it('lists every rule with its level', async () => {
     const { code, stdout } = await runCli(['rules']);

@@ -3,10 +3,11 @@
  * byte for byte with test/golden/<scenario>.sarif. The SARIF must also pass the official schema and
  * GitHub's ingestion requirements. Update deliberately: `UPDATE_GOLDEN=1 npx vitest run test/golden`.
  */
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PROJECT_ROOT, runCli } from '../support/run-cli.js';
+import { CONNECTION_FORMATS } from '../../src/reporters/connections.js';
 import { githubSarifProblems, validateSarif } from '../support/sarif-validate.js';
 
 const scenarios = readdirSync(path.join(PROJECT_ROOT, 'fixtures'), { withFileTypes: true })
@@ -31,6 +32,19 @@ describe.each(scenarios)('fixtures/%s', (scenario) => {
     if (process.env.UPDATE_GOLDEN === '1') writeFileSync(goldenFile, result.stdout);
     expect(existsSync(goldenFile), `no ${path.relative(PROJECT_ROOT, goldenFile)}: run UPDATE_GOLDEN=1 npx vitest run test/golden`).toBe(true);
     expect(result.stdout).toBe(readFileSync(goldenFile, 'utf8'));
+  });
+
+  // Issue 3: the connection list of every fixture is pinned in every format.
+  it.each(CONNECTION_FORMATS)('matches its golden connection list (%s)', async (format) => {
+    const result = await runCli(['connections', `fixtures/${scenario}`, '--format', format]);
+    expect(result.code).toBe(0);
+    const golden = path.join(PROJECT_ROOT, 'test/golden/connections', `${scenario}.${format}`);
+    if (process.env.UPDATE_GOLDEN === '1') {
+      mkdirSync(path.dirname(golden), { recursive: true });
+      writeFileSync(golden, result.stdout);
+    }
+    expect(existsSync(golden), `no ${path.relative(PROJECT_ROOT, golden)}: run UPDATE_GOLDEN=1 npx vitest run test/golden`).toBe(true);
+    expect(result.stdout).toBe(readFileSync(golden, 'utf8'));
   });
 
   it('puts every result on the field it names, never on a placeholder line 1', async () => {

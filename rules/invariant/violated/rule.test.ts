@@ -53,7 +53,7 @@ describe('invariant/violated evidence', () => {
     const cfg = parseConfig('invariants:\n  - name: payments call orders\n    from: {namespace: payments}\n    to: {namespace: api}\n    ports: [tcp/8443]\n    expect: allow\n', 'netreach.yaml');
     const { findings } = await lintFiles({ 'shop.yaml': fx('valid/shop.yaml') }, [rule], cfg);
     expect(findings.map((f) => [f.messageId, f.message])).toEqual([
-      ['notAllowed', 'Invariant "payments call orders": namespace payments, all pods cannot reach namespace api, all pods on TCP 8443: payments/ledger[Deployment] => api/orders[Deployment] allows only No Connections.'],
+      ['notAllowed', 'Invariant "payments call orders": all pods in namespace payments cannot reach all pods in namespace api on TCP 8443: payments/ledger[Deployment] => api/orders[Deployment] allows only No Connections.'],
     ]);
   });
 });

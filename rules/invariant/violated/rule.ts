@@ -92,7 +92,7 @@ function portsOf(inv: { readonly ports?: readonly string[] | undefined }): ConnS
 
 function describePeer(peer: InvariantPeer): string {
   if (peer === 'internet') return 'internet';
-  return [peer.namespace ? `namespace ${peer.namespace}` : 'all namespaces', peer.selector ? `pods ${peer.selector}` : 'all pods'].join(', ');
+  return `${peer.selector ? `pods ${peer.selector}` : 'all pods'} in ${peer.namespace ? `namespace ${peer.namespace}` : 'every namespace'}`;
 }
 
 /** The pods an invariant peer names: in its namespace (all when absent), matching its selector (all when absent). */
