@@ -8,7 +8,9 @@ import type { LoadedObject, LoadResult } from '../loader/types.js';
 import type * as M from '../loader/schemas/index.js';
 import { elementId, fqnOf, namespaceOf } from './identity.js';
 import { workloadMatchesMap } from './pod-labels.js';
+import { gatewayParentRefs, ingressBackends, serviceBackendRefs } from './routes.js';
 import { matchesSelector } from './selectors.js';
+import { serviceSelector } from './services.js';
 import type {
   EdgeKind,
   EdgeLabel,
@@ -126,9 +128,8 @@ export function buildModel(load: LoadResult, options: ModelOptions = {}): Model 
   const backendsOf = (svc: ServiceNode): readonly Workload[] => {
     let found = backends.get(svc);
     if (found) return found;
-    const selector = svc.manifest.spec?.selector;
-    // An empty selector does not survive the API server's storage round trip: it means "no selector".
-    found = selector && Object.keys(selector).length > 0 ? (workloadsByNs.get(svc.namespace) ?? []).filter((w) => workloadMatchesMap(selector, w)) : [];
+    const selector = serviceSelector(svc);
+    found = selector ? (workloadsByNs.get(svc.namespace) ?? []).filter((w) => workloadMatchesMap(selector, w)) : [];
     backends.set(svc, found);
     return found;
   };
@@ -242,8 +243,8 @@ function buildGraph(model: Model): void {
   for (const c of model.ingressClasses) node('IngressClass', c);
   for (const ing of model.ingresses) {
     node('Ingress', ing), inNamespace(ing);
-    for (const name of ingressServiceNames(ing.manifest)) {
-      const svc = model.service(ing.namespace, name);
+    for (const b of ingressBackends(ing)) {
+      const svc = model.service(b.namespace, b.name);
       if (svc) edge(ing, svc, 'ingress-backend');
     }
     const cls = ing.manifest.spec?.ingressClassName;
@@ -258,17 +259,14 @@ function buildGraph(model: Model): void {
   }
   for (const r of model.routes) {
     node('Route', r), inNamespace(r);
-    for (const p of r.manifest.spec.parentRefs ?? []) {
-      if ((p.kind ?? 'Gateway') !== 'Gateway') continue;
-      const gw = model.gateway(p.namespace ?? r.namespace, p.name);
+    for (const p of gatewayParentRefs(r)) {
+      const gw = model.gateway(p.namespace, p.name);
       if (gw) edge(r, gw, 'route-parent');
     }
-    for (const rule of r.manifest.spec.rules ?? [])
-      for (const b of rule.backendRefs ?? []) {
-        if ((b.kind ?? 'Service') !== 'Service' || (b.group ?? '') !== '') continue;
-        const svc = model.service(b.namespace ?? r.namespace, b.name);
-        if (svc) edge(r, svc, 'route-backend');
-      }
+    for (const b of serviceBackendRefs(r)) {
+      const svc = model.service(b.namespace, b.name);
+      if (svc) edge(r, svc, 'route-backend');
+    }
   }
   for (const rg of model.referenceGrants) node('ReferenceGrant', rg), inNamespace(rg);
   for (const np of model.networkPolicies) {
@@ -283,17 +281,4 @@ function buildGraph(model: Model): void {
   }
   for (const c of model.configMaps) node('ConfigMap', c), inNamespace(c);
   for (const n of model.nodes) node('Node', n);
-}
-
-/** Service names an Ingress sends traffic to (v1 `service.name`, v1beta1 `serviceName`). */
-export function ingressServiceNames(ing: M.Ingress): string[] {
-  const names: string[] = [];
-  const add = (b: M.IngressBackend | undefined) => {
-    const name = b?.service?.name ?? b?.serviceName;
-    if (name !== undefined) names.push(name);
-  };
-  add(ing.spec?.defaultBackend);
-  add(ing.spec?.backend);
-  for (const rule of ing.spec?.rules ?? []) for (const p of rule.http?.paths ?? []) add(p.backend);
-  return [...new Set(names)];
 }

@@ -14,3 +14,13 @@ export function namespaceOf(manifest: KubeManifest): string {
 export function fqnOf(obj: LoadedObject, namespace: string | undefined): string {
   return `${obj.apiVersion}/${elementId(obj.kind, namespace, obj.manifest.metadata.name)}`;
 }
+
+/** "shop/api": how messages name a namespaced object after its kind has been said. */
+export function qualifiedName(el: { namespace: string; name: string }): string {
+  return `${el.namespace}/${el.name}`;
+}
+
+/** "Deployment shop/api", "HTTPRoute web/storefront": how messages name a namespaced object on its own. */
+export function displayName(el: { kind: string; namespace: string; name: string }): string {
+  return `${el.kind} ${qualifiedName(el)}`;
+}

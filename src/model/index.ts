@@ -1,6 +1,31 @@
-export { buildModel, ingressServiceNames, NAMESPACE_NAME_LABEL, SERVICE_NAME_LABEL } from './build.js';
-export { elementId, namespaceOf, fqnOf } from './identity.js';
+export { buildModel, NAMESPACE_NAME_LABEL, SERVICE_NAME_LABEL } from './build.js';
+export { elementId, namespaceOf, fqnOf, qualifiedName, displayName } from './identity.js';
 export { matchesMap, matchesSelector, formatSelector, type Labels } from './selectors.js';
 export { WORKLOAD_KINDS } from './workloads.js';
 export { workloadMatchesMap } from './pod-labels.js';
+export {
+  protocolOf,
+  podContainers,
+  podPorts,
+  SERVING_CONTAINERS,
+  type Protocol,
+  type ContainerList,
+  type ContainerSelection,
+  type PodContainer,
+  type PodPort,
+} from './ports.js';
+export { serviceTypeOf, serviceSelector, formatServicePorts, type ServiceType } from './services.js';
+export {
+  GATEWAY_GROUP,
+  ingressBackends,
+  routeParentRefs,
+  gatewayParentRefs,
+  routeBackendRefs,
+  serviceBackendRefs,
+  type FieldRef,
+  type IngressBackendPort,
+  type IngressServiceBackend,
+  type RouteParentRef,
+  type RouteBackendRef,
+} from './routes.js';
 export type * from './types.js';

@@ -29,6 +29,7 @@ spec:
 new RuleTester().run('gateway/backend-not-found', rule, {
   valid: [
     { name: 'weighted, explicit core group, cross-namespace, and a ServiceImport', files: { 'route.yaml': fixture('valid/backends.yaml') } },
+    { name: 'request mirrors to existing Services, to a ServiceImport, malformed, and on a TCPRoute', files: { 'route.yaml': fixture('valid/mirrors.yaml') } },
     {
       name: 'ExternalName Service: ports are not checked',
       files: { 'svc.yaml': postgres, 'route.yaml': tcpRoute('        - name: postgres\n          port: 5432\n') },
@@ -43,6 +44,39 @@ new RuleTester().run('gateway/backend-not-found', rule, {
         { messageId: 'targetPortUsed', data: { port: 8080, servicePort: 80 }, path: 'spec.rules[1].backendRefs[0].port', line: 35, column: 17, endLine: 35, endColumn: 21 },
         { messageId: 'portNotFound', data: { port: 9000, ports: '80/TCP (http)' }, path: 'spec.rules[2].backendRefs[0].port', line: 42, column: 17, endLine: 42, endColumn: 21 },
         { messageId: 'portRequired', data: { service: 'shop/storefront' }, path: 'spec.rules[3].backendRefs[0].name', line: 48, column: 17, endLine: 48, endColumn: 27 },
+      ],
+    },
+    {
+      name: 'request mirrors: rule filter to a missing Service, backendRef filter on the targetPort, GRPCRoute mirror without port',
+      files: { 'route.yaml': fixture('invalid/mirrors.yaml') },
+      errors: [
+        {
+          messageId: 'serviceNotFound',
+          data: { route: 'HTTPRoute shop/storefront', service: 'shop/storefront-shadow' },
+          path: 'spec.rules[0].filters[0].requestMirror.backendRef.name',
+          line: 30,
+          column: 21,
+          endLine: 30,
+          endColumn: 38,
+        },
+        {
+          messageId: 'targetPortUsed',
+          data: { port: 8080, servicePort: 80 },
+          path: 'spec.rules[0].backendRefs[0].filters[0].requestMirror.backendRef.port',
+          line: 40,
+          column: 25,
+          endLine: 40,
+          endColumn: 29,
+        },
+        {
+          messageId: 'portRequired',
+          data: { route: 'GRPCRoute shop/catalog', service: 'shop/storefront' },
+          path: 'spec.rules[0].filters[0].requestMirror.backendRef.name',
+          line: 56,
+          column: 21,
+          endLine: 56,
+          endColumn: 31,
+        },
       ],
     },
     {

@@ -1,6 +1,7 @@
 import { refOf } from '../../../src/core/source.js';
 import { defineRule } from '../../../src/lint/define-rule.js';
-import { formatServicePorts, routeLabel, serviceBackendRefs, serviceLabel, serviceRelated, servicesElsewhere } from '../refs.js';
+import { displayName, formatServicePorts, qualifiedName, serviceBackendRefs, serviceTypeOf } from '../../../src/model/index.js';
+import { serviceRelated, servicesElsewhere } from '../refs.js';
 
 export default defineRule({
   id: 'gateway/backend-not-found',
@@ -26,10 +27,10 @@ export default defineRule({
   create: (ctx) => ({
     Route(route) {
       for (const b of serviceBackendRefs(route)) {
-        const data = { route: routeLabel(route), service: serviceLabel(b.namespace, b.name) };
+        const data = { route: displayName(route), service: qualifiedName(b) };
         const nameAt = refOf(b.ref, 'name');
         // The CRD rejects a Service reference without a port, whether or not the Service exists.
-        if (b.ref.port === undefined) ctx.report({ messageId: 'portRequired', at: nameAt, object: route, data });
+        if (b.port === undefined) ctx.report({ messageId: 'portRequired', at: nameAt, object: route, data });
         const svc = ctx.model.service(b.namespace, b.name);
         if (!svc) {
           const others = servicesElsewhere(ctx.model, b.namespace, b.name);
@@ -45,9 +46,9 @@ export default defineRule({
           }
           continue;
         }
-        const port = b.ref.port;
+        const port = b.port;
         // ExternalName Services are DNS aliases (Implementation-specific support): their ports are not checked.
-        if (port === undefined || svc.manifest.spec?.type === 'ExternalName') continue;
+        if (port === undefined || serviceTypeOf(svc) === 'ExternalName') continue;
         const ports = svc.manifest.spec?.ports ?? [];
         if (ports.some((p) => p.port === port)) continue;
         const related = [{ at: refOf(svc.manifest, 'spec', 'ports'), message: `ports of Service ${data.service}` }];
@@ -59,7 +60,7 @@ export default defineRule({
             messageId: 'portNotFound',
             at: refOf(b.ref, 'port'),
             object: route,
-            data: { ...data, port, ports: formatServicePorts(svc.manifest) },
+            data: { ...data, port, ports: formatServicePorts(svc) },
             related,
           });
         }

@@ -1,5 +1,6 @@
 import { refOf } from '../../../src/core/source.js';
 import { defineRule } from '../../../src/lint/define-rule.js';
+import { qualifiedName } from '../../../src/model/index.js';
 
 export default defineRule({
   id: 'gateway/class-not-found',
@@ -28,7 +29,7 @@ export default defineRule({
           messageId: 'classNotFound',
           at: refOf(gw.manifest, 'spec', 'gatewayClassName'),
           object: gw,
-          data: { gateway: `${gw.namespace}/${gw.name}`, class: cls, classes: declared },
+          data: { gateway: qualifiedName(gw), class: cls, classes: declared },
         });
       },
     };

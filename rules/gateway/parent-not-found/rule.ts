@@ -1,6 +1,7 @@
 import { refOf } from '../../../src/core/source.js';
 import { defineRule } from '../../../src/lint/define-rule.js';
-import { formatListeners, gatewayParentRefs, routeLabel } from '../refs.js';
+import { displayName, gatewayParentRefs, qualifiedName } from '../../../src/model/index.js';
+import { formatListeners } from '../refs.js';
 
 export default defineRule({
   id: 'gateway/parent-not-found',
@@ -27,7 +28,7 @@ export default defineRule({
   create: (ctx) => ({
     Route(route) {
       for (const p of gatewayParentRefs(route)) {
-        const data = { route: routeLabel(route), gateway: `${p.namespace}/${p.name}` };
+        const data = { route: displayName(route), gateway: qualifiedName(p) };
         const gw = ctx.model.gateway(p.namespace, p.name);
         if (!gw) {
           const others = ctx.model.gateways.filter((g) => g.name === p.name && g.namespace !== p.namespace);
@@ -41,7 +42,7 @@ export default defineRule({
               at: refOf(p.ref, 'name'),
               object: route,
               data: { ...data, namespace: p.namespace, elsewhere: others.map((g) => g.namespace).join(', ') },
-              related: others.map((g) => ({ at: refOf(g.manifest, 'metadata', 'name'), message: `Gateway ${g.namespace}/${g.name}` })),
+              related: others.map((g) => ({ at: refOf(g.manifest, 'metadata', 'name'), message: `Gateway ${qualifiedName(g)}` })),
             });
           }
           continue;

@@ -3,18 +3,40 @@ import rule from './rule.js';
 
 const fixture = (name: string) => read(import.meta.dirname, name);
 
-const route = `apiVersion: gateway.networking.k8s.io/v1
+const httpRoute = (rules: string) => `apiVersion: gateway.networking.k8s.io/v1
 kind: HTTPRoute
 metadata:
   name: storefront
   namespace: shop
 spec:
   rules:
-    - backendRefs:
+${rules}`;
+
+const route = httpRoute(`    - backendRefs:
         - name: search
           namespace: search
           port: 9200
-`;
+`);
+
+// Mirrors to the search Service of another namespace: one on the rule, one on a backendRef.
+const mirroringRoute = httpRoute(`    - filters:
+        - type: RequestMirror
+          requestMirror:
+            backendRef:
+              name: search
+              namespace: search
+              port: 9200
+      backendRefs:
+        - name: storefront
+          port: 80
+          filters:
+            - type: RequestMirror
+              requestMirror:
+                backendRef:
+                  name: search-canary
+                  namespace: search
+                  port: 9200
+`);
 
 const grant = (namespace: string, to: string) => `apiVersion: gateway.networking.k8s.io/v1beta1
 kind: ReferenceGrant
@@ -35,6 +57,10 @@ new RuleTester().run('gateway/reference-not-permitted', rule, {
     {
       name: 'a grant with several to entries: any one may match',
       files: { 'route.yaml': route, 'grant.yaml': grant('search', '    - group: ""\n      kind: Secret\n    - group: ""\n      kind: Service\n      name: search\n') },
+    },
+    {
+      name: 'request mirrors into another namespace, granted for every Service there',
+      files: { 'route.yaml': mirroringRoute, 'grant.yaml': grant('search', '    - group: ""\n      kind: Service\n') },
     },
   ],
   invalid: [
@@ -59,6 +85,30 @@ new RuleTester().run('gateway/reference-not-permitted', rule, {
       name: 'no grant at all, and no Service in the input',
       files: { 'route.yaml': route },
       errors: [{ messageId: 'notPermitted', data: { service: 'search/search' }, line: 10, column: 22, endLine: 10, endColumn: 28 }],
+    },
+    {
+      name: 'request mirrors into another namespace: the grant names only one of the two Services',
+      files: { 'route.yaml': mirroringRoute, 'grant.yaml': grant('search', '    - group: ""\n      kind: Service\n      name: search\n') },
+      errors: [
+        {
+          messageId: 'notPermitted',
+          data: { route: 'HTTPRoute shop/storefront', service: 'search/search-canary', from: 'shop', to: 'search', kind: 'HTTPRoute' },
+          file: 'route.yaml',
+          path: 'spec.rules[0].backendRefs[0].filters[0].requestMirror.backendRef.namespace',
+          line: 23,
+          column: 30,
+          endLine: 23,
+          endColumn: 36,
+        },
+      ],
+    },
+    {
+      name: 'request mirror into another namespace without any grant',
+      files: { 'route.yaml': mirroringRoute },
+      errors: [
+        { messageId: 'notPermitted', data: { service: 'search/search' }, path: 'spec.rules[0].filters[0].requestMirror.backendRef.namespace', line: 13, column: 26, endLine: 13, endColumn: 32 },
+        { messageId: 'notPermitted', data: { service: 'search/search-canary' }, line: 23, column: 30, endLine: 23, endColumn: 36 },
+      ],
     },
     {
       name: 'grant placed in the route namespace instead of the Service namespace',

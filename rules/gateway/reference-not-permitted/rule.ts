@@ -1,15 +1,15 @@
 import type { RelatedLocation } from '../../../src/core/finding.js';
 import { refOf } from '../../../src/core/source.js';
 import { defineRule } from '../../../src/lint/define-rule.js';
-import type { ReferenceGrantNode, RouteNode } from '../../../src/model/types.js';
-import { routeGroup, routeLabel, serviceBackendRefs, serviceLabel, serviceRelated, type ServiceBackendRef } from '../refs.js';
+import { displayName, qualifiedName, serviceBackendRefs, type ReferenceGrantNode, type RouteBackendRef, type RouteNode } from '../../../src/model/index.js';
+import { routeGroup, serviceRelated } from '../refs.js';
 
 /**
  * A grant in the Service's namespace permits the reference when one `from` entry is the route's
  * group, kind and namespace and one `to` entry is core Services, by name or all of them (`name`
  * unset). Entries combine with OR (apis/v1 ReferenceGrantSpec).
  */
-function permits(grant: ReferenceGrantNode, route: RouteNode, b: ServiceBackendRef): boolean {
+function permits(grant: ReferenceGrantNode, route: RouteNode, b: RouteBackendRef): boolean {
   const group = routeGroup(route);
   const { from, to } = grant.manifest.spec;
   return (
@@ -49,7 +49,7 @@ export default defineRule({
           messageId: 'notPermitted',
           at: refOf(b.ref, 'namespace'),
           object: route,
-          data: { route: routeLabel(route), service: serviceLabel(b.namespace, b.name), from: route.namespace, to: b.namespace, kind: route.kind },
+          data: { route: displayName(route), service: qualifiedName(b), from: route.namespace, to: b.namespace, kind: route.kind },
           related,
         });
       }

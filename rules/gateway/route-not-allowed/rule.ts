@@ -2,9 +2,19 @@ import type { RelatedLocation } from '../../../src/core/finding.js';
 import { refOf } from '../../../src/core/source.js';
 import { defineRule } from '../../../src/lint/define-rule.js';
 import type { LabelSelector, Listener } from '../../../src/loader/schemas/index.js';
-import { formatSelector, matchesSelector, NAMESPACE_NAME_LABEL } from '../../../src/model/index.js';
-import type { GatewayNode, Model, RouteNode } from '../../../src/model/types.js';
-import { GATEWAY_GROUP, gatewayParentRefs, routeGroup, routeLabel } from '../refs.js';
+import {
+  displayName,
+  formatSelector,
+  GATEWAY_GROUP,
+  gatewayParentRefs,
+  matchesSelector,
+  NAMESPACE_NAME_LABEL,
+  qualifiedName,
+  type GatewayNode,
+  type Model,
+  type RouteNode,
+} from '../../../src/model/index.js';
+import { routeGroup } from '../refs.js';
 
 /**
  * Route kinds a listener admits when `allowedRoutes.kinds` is unset: "the kinds of Routes selected are
@@ -38,7 +48,7 @@ interface Refusal {
 function refusal(model: Model, gw: GatewayNode, listener: Listener, route: RouteNode): Refusal | undefined {
   const whys: string[] = [];
   const related: RelatedLocation[] = [];
-  const where = `listener ${listener.name} of Gateway ${gw.namespace}/${gw.name}`;
+  const where = `listener ${listener.name} of Gateway ${qualifiedName(gw)}`;
 
   // Namespaces: `from` defaults to Same.
   const namespaces = listener.allowedRoutes?.namespaces;
@@ -126,7 +136,7 @@ export default defineRule({
         }
         // Attached when any relevant listener admits it (ParentReference.SectionName / Port).
         if (refusals.length < relevant.length) continue;
-        const data = { route: routeLabel(route), gateway: `${gw.namespace}/${gw.name}` };
+        const data = { route: displayName(route), gateway: qualifiedName(gw) };
         const related = refusals.flatMap((r) => r.refusal.related);
         if (section !== undefined) {
           const only = refusals[0]!;

@@ -1,5 +1,7 @@
+import { refOf } from '../../../src/core/source.js';
 import { defineRule } from '../../../src/lint/define-rule.js';
-import { formatServicePorts, ingressLabel, isExternalName, serviceBackends, serviceLabel, servicePortsAt } from '../backends.js';
+import { formatServicePorts, qualifiedName, serviceTypeOf } from '../../../src/model/index.js';
+import { backendLabel, serviceBackends, servicePortsAt } from '../backends.js';
 
 export default defineRule({
   id: 'ingress/backend-port-not-found',
@@ -23,23 +25,24 @@ export default defineRule({
   create: (ctx) => ({
     Ingress(ing) {
       for (const b of serviceBackends(ing)) {
-        const svc = ctx.model.service(ing.namespace, b.serviceName);
+        const svc = ctx.model.service(b.namespace, b.name);
         // A missing Service is ingress/backend-service-not-found; ExternalName ports are the controller's business.
-        if (!svc || !b.port || isExternalName(svc)) continue;
+        if (!svc || !b.port || serviceTypeOf(svc) === 'ExternalName') continue;
         const ports = svc.manifest.spec?.ports ?? [];
         const port = b.port;
         if (port.kind === 'number' ? ports.some((p) => p.port === port.value) : ports.some((p) => p.name === port.value)) continue;
-        const data = { ingress: ingressLabel(ing), backend: b.backend, service: serviceLabel(svc.namespace, svc.name), port: port.value };
+        const data = { ingress: qualifiedName(ing), backend: backendLabel(b), service: qualifiedName(svc), port: port.value };
         const related = [{ at: servicePortsAt(svc), message: `ports of Service ${data.service}` }];
+        const at = refOf(port.field.object, port.field.key);
         const target = ports.find((p) => p.targetPort === port.value);
         if (target) {
-          ctx.report({ messageId: 'targetPortUsed', at: port.at, object: ing, data: { ...data, servicePort: target.port }, related });
+          ctx.report({ messageId: 'targetPortUsed', at, object: ing, data: { ...data, servicePort: target.port }, related });
         } else {
           ctx.report({
             messageId: port.kind === 'number' ? 'portNumberNotFound' : 'portNameNotFound',
-            at: port.at,
+            at,
             object: ing,
-            data: { ...data, ports: formatServicePorts(svc.manifest) },
+            data: { ...data, ports: formatServicePorts(svc) },
             related,
           });
         }

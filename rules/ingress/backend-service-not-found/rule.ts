@@ -1,6 +1,7 @@
 import { refOf } from '../../../src/core/source.js';
 import { defineRule } from '../../../src/lint/define-rule.js';
-import { ingressLabel, serviceBackends, serviceLabel } from '../backends.js';
+import { qualifiedName } from '../../../src/model/index.js';
+import { backendLabel, serviceBackends } from '../backends.js';
 
 export default defineRule({
   id: 'ingress/backend-service-not-found',
@@ -22,20 +23,21 @@ export default defineRule({
   create: (ctx) => ({
     Ingress(ing) {
       for (const b of serviceBackends(ing)) {
-        if (ctx.model.service(ing.namespace, b.serviceName)) continue;
-        const data = { ingress: ingressLabel(ing), backend: b.backend, service: serviceLabel(ing.namespace, b.serviceName) };
+        if (ctx.model.service(b.namespace, b.name)) continue;
+        const data = { ingress: qualifiedName(ing), backend: backendLabel(b), service: qualifiedName(b) };
+        const nameAt = refOf(b.nameField.object, b.nameField.key);
         // Services are sorted by id, so these come in namespace order.
-        const others = ctx.model.services.filter((s) => s.name === b.serviceName);
+        const others = ctx.model.services.filter((s) => s.name === b.name);
         if (others.length === 0) {
-          ctx.report({ messageId: 'serviceNotFound', at: b.nameAt, object: ing, data });
+          ctx.report({ messageId: 'serviceNotFound', at: nameAt, object: ing, data });
           continue;
         }
         ctx.report({
           messageId: 'serviceInOtherNamespace',
-          at: b.nameAt,
+          at: nameAt,
           object: ing,
-          data: { ...data, namespace: ing.namespace, elsewhere: others.map((s) => s.namespace).join(', ') },
-          related: others.map((s) => ({ at: refOf(s.manifest, 'metadata', 'name'), message: `Service ${serviceLabel(s.namespace, s.name)}` })),
+          data: { ...data, namespace: b.namespace, elsewhere: others.map((s) => s.namespace).join(', ') },
+          related: others.map((s) => ({ at: refOf(s.manifest, 'metadata', 'name'), message: `Service ${qualifiedName(s)}` })),
         });
       }
     },

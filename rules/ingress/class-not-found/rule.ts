@@ -1,7 +1,6 @@
 import { compareRefs, refOf } from '../../../src/core/source.js';
 import { defineRule } from '../../../src/lint/define-rule.js';
-import type { IngressClassNode } from '../../../src/model/types.js';
-import { ingressLabel } from '../backends.js';
+import { qualifiedName, type IngressClassNode } from '../../../src/model/index.js';
 
 /** The deprecated annotation that named a class before `spec.ingressClassName` (Kubernetes 1.18). */
 const CLASS_ANNOTATION = 'kubernetes.io/ingress.class';
@@ -43,7 +42,7 @@ export default defineRule({
       Ingress(ing) {
         // Without any IngressClass in the input, the classes live elsewhere (installed with the controller).
         if (classes.length === 0) return;
-        const data = { ingress: ingressLabel(ing), classes: declared };
+        const data = { ingress: qualifiedName(ing), classes: declared };
         const field = ing.manifest.spec?.ingressClassName;
         if (field !== undefined) {
           if (!ctx.model.ingressClass(field))

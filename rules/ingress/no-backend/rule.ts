@@ -1,6 +1,6 @@
 import { refOf } from '../../../src/core/source.js';
 import { defineRule } from '../../../src/lint/define-rule.js';
-import { ingressLabel } from '../backends.js';
+import { qualifiedName } from '../../../src/model/index.js';
 
 export default defineRule({
   id: 'ingress/no-backend',
@@ -25,7 +25,7 @@ export default defineRule({
       // networking.k8s.io/v1beta1 and extensions/v1beta1 call the default backend `backend`.
       const defaultField = ing.object.apiVersion.endsWith('/v1beta1') ? 'backend' : 'defaultBackend';
       if (spec?.defaultBackend !== undefined || spec?.backend !== undefined) return;
-      const data = { ingress: ingressLabel(ing), defaultField };
+      const data = { ingress: qualifiedName(ing), defaultField };
       const rules = spec?.rules ?? [];
       if (rules.length === 0) {
         const at = spec === undefined ? refOf(ing.manifest, 'kind') : refOf(ing.manifest, 'spec');

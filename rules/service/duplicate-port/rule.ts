@@ -1,7 +1,8 @@
 import { refOf } from '../../../src/core/source.js';
 import { defineRule } from '../../../src/lint/define-rule.js';
 import type { ServicePort } from '../../../src/loader/schemas/index.js';
-import { allocatesNodePorts, portLabel, protocolOf, serviceName } from '../shared.js';
+import { protocolOf, qualifiedName } from '../../../src/model/index.js';
+import { allocatesNodePorts, portLabel } from '../shared.js';
 
 /**
  * The first entry whose node port collides with an earlier allocation, simulating the API server's
@@ -68,7 +69,7 @@ export default defineRule({
   create: (ctx) => ({
     Service(svc) {
       const ports = svc.manifest.spec?.ports ?? [];
-      const service = serviceName(svc);
+      const service = qualifiedName(svc);
       const firstPort = new Map<string, number>();
       const firstName = new Map<string, number>();
       const firstNodePort = new Map<string, number>();

@@ -1,7 +1,7 @@
 import { isIP } from 'node:net';
 import { refOf } from '../../../src/core/source.js';
 import { defineRule } from '../../../src/lint/define-rule.js';
-import { serviceName, serviceTypeOf } from '../shared.js';
+import { qualifiedName, serviceTypeOf } from '../../../src/model/index.js';
 
 export default defineRule({
   id: 'service/invalid-cluster-ip',
@@ -43,7 +43,7 @@ export default defineRule({
       const spec = svc.manifest.spec;
       if (!spec) return;
       const type = serviceTypeOf(svc);
-      const service = serviceName(svc);
+      const service = qualifiedName(svc);
       const { clusterIP, clusterIPs } = spec;
       const ips = clusterIPs ?? [];
 

@@ -2,7 +2,7 @@ import { isIP } from 'node:net';
 import { refOf } from '../../../src/core/source.js';
 import { defineRule } from '../../../src/lint/define-rule.js';
 import { isDns1123Label } from '../../../src/loader/schemas/common.js';
-import { serviceName, serviceTypeOf } from '../shared.js';
+import { qualifiedName, serviceTypeOf } from '../../../src/model/index.js';
 
 /**
  * Why `name` (trailing dot already removed) is not a DNS-1123 subdomain, the check the API server runs on
@@ -52,7 +52,7 @@ export default defineRule({
     Service(svc) {
       const spec = svc.manifest.spec;
       if (!spec || serviceTypeOf(svc) !== 'ExternalName') return;
-      const service = serviceName(svc);
+      const service = qualifiedName(svc);
       const value = spec.externalName;
       // The value may end in one dot (fully qualified); the API server strips it before checking.
       const name = (value ?? '').replace(/\.$/, '');

@@ -1,7 +1,8 @@
 import { refOf } from '../../../src/core/source.js';
 import { defineRule } from '../../../src/lint/define-rule.js';
 import { nodePortRange } from '../node-port-range.js';
-import { portLabel, serviceName, serviceTypeOf } from '../shared.js';
+import { qualifiedName, serviceTypeOf } from '../../../src/model/index.js';
+import { portLabel } from '../shared.js';
 
 export default defineRule({
   id: 'service/invalid-node-port',
@@ -47,7 +48,7 @@ export default defineRule({
         const spec = svc.manifest.spec;
         if (!spec) return;
         const type = serviceTypeOf(svc);
-        const service = serviceName(svc);
+        const service = qualifiedName(svc);
         for (const port of spec.ports ?? []) {
           const nodePort = port.nodePort;
           if (nodePort === undefined) continue;

@@ -1,7 +1,6 @@
 import { refOf } from '../../../src/core/source.js';
 import { defineRule } from '../../../src/lint/define-rule.js';
-import { SERVICE_NAME_LABEL } from '../../../src/model/index.js';
-import { selectorOf, serviceName, serviceTypeOf } from '../shared.js';
+import { qualifiedName, SERVICE_NAME_LABEL, serviceSelector, serviceTypeOf } from '../../../src/model/index.js';
 
 export default defineRule({
   id: 'service/no-endpoints',
@@ -29,14 +28,14 @@ export default defineRule({
   create: (ctx) => ({
     Service(svc) {
       const type = serviceTypeOf(svc);
-      if (type === 'ExternalName' || selectorOf(svc)) return;
+      if (type === 'ExternalName' || serviceSelector(svc)) return;
       // The API server maintains the endpoints of default/kubernetes itself.
       if (svc.namespace === 'default' && svc.name === 'kubernetes') return;
       const { endpoints, slices } = ctx.model.endpointsOf(svc);
       if (endpoints || slices.length > 0) return;
 
       const spec = svc.manifest.spec;
-      const service = serviceName(svc);
+      const service = qualifiedName(svc);
       const label = `${SERVICE_NAME_LABEL}=${svc.name}`;
       if (spec?.selector) {
         ctx.report({ messageId: 'emptySelector', at: refOf(spec, 'selector'), object: svc, data: { service, name: svc.name, label } });

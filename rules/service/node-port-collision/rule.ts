@@ -1,7 +1,7 @@
 import { refOf, type SourceRef } from '../../../src/core/source.js';
 import { defineRule } from '../../../src/lint/define-rule.js';
-import type { ServiceNode } from '../../../src/model/index.js';
-import { allocatesNodePorts, portLabel, serviceName, serviceTypeOf } from '../shared.js';
+import { qualifiedName, serviceTypeOf, type ServiceNode } from '../../../src/model/index.js';
+import { allocatesNodePorts, portLabel } from '../shared.js';
 
 interface NodePortUse {
   svc: ServiceNode;
@@ -61,8 +61,8 @@ export default defineRule({
             messageId: 'collision',
             at: use.at,
             object: svc,
-            related: [{ at: owner.at, message: `Service ${serviceName(owner.svc)}: nodePort ${nodePort} of ${owner.what}` }],
-            data: { service: serviceName(svc), nodePort, what: use.what, other: serviceName(owner.svc), otherWhat: owner.what },
+            related: [{ at: owner.at, message: `Service ${qualifiedName(owner.svc)}: nodePort ${nodePort} of ${owner.what}` }],
+            data: { service: qualifiedName(svc), nodePort, what: use.what, other: qualifiedName(owner.svc), otherWhat: owner.what },
           });
         }
       }

@@ -1,8 +1,7 @@
 import type { RelatedLocation } from '../../../src/core/finding.js';
 import { maybeRefOf, refOf } from '../../../src/core/source.js';
 import { defineRule } from '../../../src/lint/define-rule.js';
-import { formatSelector, type Workload } from '../../../src/model/index.js';
-import { selectorOf, serviceName, serviceTypeOf, workloadName } from '../shared.js';
+import { displayName, formatSelector, qualifiedName, serviceSelector, serviceTypeOf, type Workload } from '../../../src/model/index.js';
 
 /** Near misses named in one message; the rest are counted. */
 const MAX_NEAR_MISSES = 3;
@@ -30,7 +29,7 @@ function nearMiss(selector: Readonly<Record<string, string>>, w: Workload): Near
 }
 
 function describeMiss(m: NearMiss): string {
-  const who = workloadName(m.workload);
+  const who = displayName(m.workload);
   return m.has === undefined
     ? `${who} has no label ${m.key} (the selector wants ${m.key}=${m.want})`
     : `${who} has ${m.key}=${m.has}, not ${m.key}=${m.want}`;
@@ -40,7 +39,7 @@ function relatedOf(m: NearMiss): RelatedLocation[] {
   const labels = m.workload.template.labels;
   const at = m.has === undefined ? maybeRefOf(labels) : maybeRefOf(labels, m.key);
   const what = m.has === undefined ? 'pod template labels' : `pod template label ${m.key}=${m.has}`;
-  return at ? [{ at, message: `${workloadName(m.workload)}: ${what}` }] : [];
+  return at ? [{ at, message: `${displayName(m.workload)}: ${what}` }] : [];
 }
 
 export default defineRule({
@@ -66,11 +65,11 @@ export default defineRule({
   create: (ctx) => ({
     Service(svc) {
       if (serviceTypeOf(svc) === 'ExternalName') return;
-      const selector = selectorOf(svc);
+      const selector = serviceSelector(svc);
       if (!selector || ctx.model.backendsOf(svc).length > 0) return;
       const spec = svc.manifest.spec!;
       const base = { at: refOf(spec, 'selector'), object: svc };
-      const data = { service: serviceName(svc), selector: formatSelector(selector), namespace: svc.namespace };
+      const data = { service: qualifiedName(svc), selector: formatSelector(selector), namespace: svc.namespace };
       const misses = ctx.model
         .workloadsIn(svc.namespace)
         .map((w) => nearMiss(selector, w))

@@ -1,6 +1,7 @@
 import { refOf } from '../../../src/core/source.js';
 import { defineRule } from '../../../src/lint/define-rule.js';
-import { describePorts, portLabel, protocolOf, serviceName, serviceTypeOf, servingPorts, workloadName, workloadRelated } from '../shared.js';
+import { displayName, podContainers, podPorts, protocolOf, qualifiedName, serviceTypeOf, SERVING_CONTAINERS } from '../../../src/model/index.js';
+import { describePorts, portLabel, workloadRelated } from '../shared.js';
 
 export default defineRule({
   id: 'service/target-port-not-declared',
@@ -37,20 +38,20 @@ export default defineRule({
         const target =
           port.targetPort === undefined ? `${number}/${protocol} (targetPort is unset and defaults to port)` : `targetPort ${number}/${protocol}`;
         for (const w of backends) {
-          const declared = servingPorts(w);
+          const declared = podPorts(podContainers(w.template.spec, SERVING_CONTAINERS));
           // Declaring ports is optional: a workload that declares none tells us nothing.
           if (declared.length === 0) continue;
-          const same = declared.filter((p) => p.port.containerPort === number);
-          if (same.some((p) => protocolOf(p.port) === protocol)) continue;
+          const same = declared.filter((p) => p.containerPort === number);
+          if (same.some((p) => p.protocol === protocol)) continue;
           const base = {
             at: port.targetPort === undefined ? refOf(port, 'port') : refOf(port, 'targetPort'),
             object: svc,
             key: w.id,
-            related: workloadRelated(w, `${workloadName(w)}: the containers whose ports were checked`),
+            related: workloadRelated(w, `${displayName(w)}: the containers whose ports were checked`),
           };
-          const common = { service: serviceName(svc), port: portLabel(port), target, workload: workloadName(w) };
+          const common = { service: qualifiedName(svc), port: portLabel(port), target, workload: displayName(w) };
           if (same.length > 0) {
-            const declaredProtocol = [...new Set(same.map((p) => protocolOf(p.port)))].join('/');
+            const declaredProtocol = [...new Set(same.map((p) => p.protocol))].join('/');
             ctx.report({ ...base, messageId: 'wrongProtocol', data: { ...common, number, declaredProtocol } });
           } else {
             ctx.report({ ...base, messageId: 'notDeclared', data: { ...common, declared: describePorts(declared) } });

@@ -1,6 +1,7 @@
 import { refOf } from '../../../src/core/source.js';
 import { defineRule } from '../../../src/lint/define-rule.js';
-import { describePorts, portLabel, protocolOf, serviceName, serviceTypeOf, servingPorts, workloadName, workloadRelated } from '../shared.js';
+import { displayName, podContainers, podPorts, protocolOf, qualifiedName, serviceTypeOf, SERVING_CONTAINERS } from '../../../src/model/index.js';
+import { describePorts, portLabel, workloadRelated } from '../shared.js';
 
 export default defineRule({
   id: 'service/target-port-unresolved',
@@ -32,25 +33,25 @@ export default defineRule({
         if (typeof name !== 'string') continue;
         const protocol = protocolOf(port);
         for (const w of backends) {
-          const declared = servingPorts(w);
-          const named = declared.filter((p) => p.port.name === name);
-          if (named.some((p) => protocolOf(p.port) === protocol)) continue;
+          const declared = podPorts(podContainers(w.template.spec, SERVING_CONTAINERS));
+          const named = declared.filter((p) => p.name === name);
+          if (named.some((p) => p.protocol === protocol)) continue;
           const base = {
             at: refOf(port, 'targetPort'),
             object: svc,
             key: w.id,
-            related: workloadRelated(w, `${workloadName(w)}: the containers whose ports were searched`),
+            related: workloadRelated(w, `${displayName(w)}: the containers whose ports were searched`),
           };
-          const common = { service: serviceName(svc), targetPort: name, port: portLabel(port), protocol, workload: workloadName(w) };
+          const common = { service: qualifiedName(svc), targetPort: name, port: portLabel(port), protocol, workload: displayName(w) };
           if (named.length > 0) {
-            const declaredProtocol = [...new Set(named.map((p) => protocolOf(p.port)))].join('/');
+            const declaredProtocol = [...new Set(named.map((p) => p.protocol))].join('/');
             ctx.report({ ...base, messageId: 'wrongProtocol', data: { ...common, declaredProtocol } });
           } else {
-            const withNames = declared.filter((p) => p.port.name !== undefined);
+            const withNames = declared.filter((p) => p.name !== undefined);
             let list = withNames.length > 0 ? `its named ports: ${describePorts(withNames)}` : 'it declares no named ports';
             // A common slip: the name is on an ordinary init container, which has exited before the pod serves.
-            const initOnly = (w.template.spec.initContainers ?? []).filter((c) => c.restartPolicy !== 'Always' && c.ports?.some((p) => p.name === name));
-            if (initOnly.length > 0) list += `; init container ${initOnly.map((c) => c.name).join(', ')} names it but is not a restartPolicy Always sidecar`;
+            const initOnly = podContainers(w.template.spec, { containers: false, sidecars: false }).filter((c) => podPorts([c]).some((p) => p.name === name));
+            if (initOnly.length > 0) list += `; init container ${initOnly.map((c) => c.container.name).join(', ')} names it but is not a restartPolicy Always sidecar`;
             ctx.report({ ...base, messageId: 'unresolved', data: { ...common, declared: list } });
           }
         }

@@ -1,5 +1,6 @@
 import { defineRule } from '../../../src/lint/define-rule.js';
-import { formatPort, podContainers, podPorts, portRef, sourcedSpec, workloadName, type PodPort } from '../pod-ports.js';
+import { podContainers, podPorts, qualifiedName, type PodPort } from '../../../src/model/index.js';
+import { formatPort, portRef, sourcedSpec } from '../pod-ports.js';
 
 /**
  * The API server's port warnings (pkg/api/pod/warnings.go), for two ports of one pod with the same
@@ -46,7 +47,7 @@ export default defineRule({
       const spec = sourcedSpec(w);
       if (!spec) return;
       const ports = podPorts(podContainers(spec));
-      const base = { kind: w.kind, workload: workloadName(w) };
+      const base = { kind: w.kind, workload: qualifiedName(w) };
 
       // Same containerPort and protocol anywhere in the pod (init containers included, as the warnings do).
       ports.forEach((p, i) => {

@@ -1,8 +1,8 @@
 import type { SourceRef } from '../../../src/core/source.js';
 import { defineRule } from '../../../src/lint/define-rule.js';
-import type { Workload } from '../../../src/model/types.js';
+import { podContainers, podPorts, qualifiedName, type PodContainer, type PodPort, type Workload } from '../../../src/model/index.js';
 import { canShareNode, placementOf, type Placement } from '../node-placement.js';
-import { podContainers, podPorts, portRef, sourcedSpec, workloadName, type PodContainer, type PodPort } from '../pod-ports.js';
+import { portRef, sourcedSpec } from '../pod-ports.js';
 
 /** A host port a pod binds: declared, or (hostNetwork) its containerPort, as the API server defaults it. */
 interface HostBind {
@@ -66,8 +66,8 @@ export default defineRule({
     Workload(w) {
       const spec = sourcedSpec(w);
       if (!spec) return;
-      const containers = podContainers(spec);
-      const groups = [containers.filter((c) => c.list === 'containers'), ...containers.filter((c) => c.list === 'initContainers').map((c) => [c])];
+      const app = podContainers(spec, { sidecars: false, initContainers: false });
+      const groups = [app, ...podContainers(spec, { containers: false }).map((c) => [c])];
       for (const group of groups) {
         const seen = new Map<string, HostBind>();
         for (const b of hostBinds(spec, group)) {
@@ -81,7 +81,7 @@ export default defineRule({
             messageId: 'hostPortTwiceInPod',
             at: b.at,
             object: w,
-            data: { kind: w.kind, workload: workloadName(w), bind: formatBind(b), container: b.port.owner.name, firstContainer: first.port.owner.name, key },
+            data: { kind: w.kind, workload: qualifiedName(w), bind: formatBind(b), container: b.port.owner.name, firstContainer: first.port.owner.name, key },
             related: [{ at: first.at, message: `host port ${formatBind(first)} first bound by container ${first.port.owner.name}` }],
           });
         }
@@ -95,7 +95,7 @@ export default defineRule({
       for (const w of model.workloads) {
         const spec = sourcedSpec(w);
         if (!spec) continue;
-        const running = podContainers(spec).filter((c) => c.list === 'containers' || c.sidecar);
+        const running = podContainers(spec, { initContainers: false });
         const binds = hostBinds(spec, running);
         if (binds.length > 0) placements.set(w, placementOf(spec));
         for (const b of binds) {
@@ -110,11 +110,11 @@ export default defineRule({
             if (done.has(other) || !conflicts(b, otherBind)) continue;
             done.add(other);
             if (!canShareNode(placements.get(w)!, placements.get(other)!)) continue;
-            const data = { kind: w.kind, workload: workloadName(w), bind: formatBind(b), otherKind: other.kind, other: workloadName(other), otherBind: formatBind(otherBind) };
-            const related = [{ at: otherBind.at, message: `host port ${formatBind(otherBind)} of ${other.kind} ${workloadName(other)}` }];
+            const data = { kind: w.kind, workload: qualifiedName(w), bind: formatBind(b), otherKind: other.kind, other: qualifiedName(other), otherBind: formatBind(otherBind) };
+            const related = [{ at: otherBind.at, message: `host port ${formatBind(otherBind)} of ${other.kind} ${qualifiedName(other)}` }];
             const daemonSet = w.kind === 'DaemonSet' ? w : other.kind === 'DaemonSet' ? other : undefined;
             if (daemonSet) {
-              ctx.report({ messageId: 'daemonSetConflict', at: b.at, object: w, key: other.id, related, data: { ...data, daemonSet: `DaemonSet ${workloadName(daemonSet)}` } });
+              ctx.report({ messageId: 'daemonSetConflict', at: b.at, object: w, key: other.id, related, data: { ...data, daemonSet: `DaemonSet ${qualifiedName(daemonSet)}` } });
             } else {
               ctx.report({ messageId: 'hostPortConflict', at: b.at, object: w, key: other.id, related, data });
             }

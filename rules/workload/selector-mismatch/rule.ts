@@ -1,9 +1,7 @@
 import { maybeRefOf } from '../../../src/core/source.js';
 import { defineRule } from '../../../src/lint/define-rule.js';
 import type { LabelSelector } from '../../../src/loader/schemas/index.js';
-import { formatSelector, matchesMap, matchesSelector, type Labels } from '../../../src/model/selectors.js';
-import type { Workload } from '../../../src/model/types.js';
-import { workloadName } from '../pod-ports.js';
+import { formatSelector, matchesMap, matchesSelector, qualifiedName, type Labels, type Workload } from '../../../src/model/index.js';
 
 type Obj = Record<string, unknown>;
 const isObject = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -80,11 +78,11 @@ export default defineRule({
       if (!spec) return;
       const labels = w.template.labels;
       const shownLabels = Object.keys(labels).length === 0 ? '(none)' : Object.entries(labels).map(([k, v]) => `${k}=${v}`).join(',');
-      const base = { kind: w.kind, workload: workloadName(w) };
+      const base = { kind: w.kind, workload: qualifiedName(w) };
       const at = maybeRefOf(spec, 'selector');
       const labelsAt = maybeRefOf(spec, 'template', 'metadata', 'labels');
       if (!at || !labelsAt) return;
-      const related = [{ at: labelsAt, message: `pod template labels of ${w.kind} ${workloadName(w)}` }];
+      const related = [{ at: labelsAt, message: `pod template labels of ${w.kind} ${qualifiedName(w)}` }];
       const selector: unknown = spec.selector;
 
       if (w.kind === 'ReplicationController') {
