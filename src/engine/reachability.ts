@@ -11,6 +11,7 @@ import { IpSet } from './ip.js';
 import { ipAtoms } from './atoms.js';
 import { PortSet } from './ports.js';
 import type { PodClass } from './policy/classes.js';
+import { ruleConn, type CompiledRule, type Direction } from './policy/compile.js';
 import { PolicyEngine, type EngineOptions } from './policy/engine.js';
 
 export type Endpoint =
@@ -56,9 +57,10 @@ export class Reachability {
     const out: Connection[] = [];
     const classes = this.engine.podClasses();
     const touches = (c: PodClass) => !focus || c.workloads.some(focus);
-    for (const src of classes)
-      for (const dst of classes) {
-        if (!touches(src) && !touches(dst)) continue;
+    for (const dst of classes)
+      for (const si of this.engine.candidateSources(dst)) {
+        const src = this.engine.classes[si]!;
+        if (src.ingressController || (!touches(src) && !touches(dst))) continue;
         const allowed = this.engine.connection(src, dst);
         if (allowed.isEmpty()) continue;
         for (const a of src.workloads)
@@ -69,9 +71,9 @@ export class Reachability {
       }
     for (const c of classes) {
       if (!touches(c)) continue;
-      for (const { atoms, allowed } of this.#grouped(this.atoms.ingress, (atom) => this.engine.ingressFromAddresses(c, atom).allowed))
+      for (const { atoms, allowed } of this.addressConnections(c, 'ingress'))
         for (const w of c.workloads) if (!focus || focus(w)) out.push({ src: { type: 'external', atoms }, dst: { type: 'workload', workload: w }, allowed });
-      for (const { atoms, allowed } of this.#grouped(this.atoms.egress, (atom) => this.engine.egressToAddresses(c, atom).allowed))
+      for (const { atoms, allowed } of this.addressConnections(c, 'egress'))
         for (const w of c.workloads) if (!focus || focus(w)) out.push({ src: { type: 'workload', workload: w }, dst: { type: 'external', atoms }, allowed });
     }
     for (const [w, allowed] of this.ingressControllerReach()) {
@@ -81,17 +83,61 @@ export class Reachability {
     return out.sort(compareConnections);
   }
 
-  /** Atoms with equal connections, grouped; atoms allowing nothing left out. */
-  #grouped(atoms: readonly IpSet[], connOf: (atom: IpSet) => ConnSet): { atoms: IpSet[]; allowed: ConnSet }[] {
+  /**
+   * What a pod class exchanges with the addresses outside the cluster, in one direction: the atoms
+   * grouped by equal connections, atoms allowing nothing left out. Same answer as asking the engine
+   * atom by atom (ingressFromAddresses / egressToAddresses), but it only visits the atoms each rule's
+   * ipBlock covers, so the cost follows the rules, not atoms × classes.
+   */
+  addressConnections(c: PodClass, direction: Direction): { atoms: IpSet[]; allowed: ConnSet }[] {
+    const atoms = this.atoms[direction];
+    const isolatedBy = this.engine.isolating(c, direction);
+    if (isolatedBy.length === 0) return atoms.length === 0 ? [] : [{ atoms: [...atoms], allowed: ConnSet.all() }];
+    const byAtom = new Map<number, ConnSet>();
+    for (const p of isolatedBy)
+      for (const rule of direction === 'ingress' ? p.ingress : p.egress) {
+        if (rule.ips.isEmpty()) continue;
+        // Egress to an address: a named port resolves to nothing there.
+        const conn = ruleConn(rule, direction === 'ingress' ? c : undefined);
+        if (conn.isEmpty()) continue;
+        for (const i of this.#atomsCovered(rule, direction)) byAtom.set(i, (byAtom.get(i) ?? ConnSet.none()).union(conn));
+      }
     const groups = new Map<string, { atoms: IpSet[]; allowed: ConnSet }>();
-    for (const atom of atoms) {
-      const allowed = connOf(atom);
-      if (allowed.isEmpty()) continue;
+    for (const i of [...byAtom.keys()].sort((a, b) => a - b)) {
+      const allowed = byAtom.get(i)!;
       const g = groups.get(allowed.key());
-      if (g) g.atoms.push(atom);
-      else groups.set(allowed.key(), { atoms: [atom], allowed });
+      if (g) g.atoms.push(atoms[i]!);
+      else groups.set(allowed.key(), { atoms: [atoms[i]!], allowed });
     }
     return [...groups.values()];
+  }
+
+  readonly #covered = new Map<CompiledRule, number[]>();
+
+  /** Indices of the atoms a rule's addresses cover (each atom lies wholly inside or outside them). */
+  #atomsCovered(rule: CompiledRule, direction: Direction): number[] {
+    let found = this.#covered.get(rule);
+    if (found) return found;
+    const atoms = this.atoms[direction];
+    found = [];
+    for (const family of [4, 6] as const)
+      for (const [lo, hi] of rule.ips.family(family).intervals()) {
+        // Atoms are sorted (IPv4 first) and disjoint: find the first one starting at `lo`, walk to `hi`.
+        let a = 0;
+        let b = atoms.length;
+        while (a < b) {
+          const mid = (a + b) >>> 1;
+          if (atomStart(atoms[mid]!, family) < lo) a = mid + 1;
+          else b = mid;
+        }
+        for (let i = a; i < atoms.length; i++) {
+          const range = atoms[i]!.family(family);
+          if (range.isEmpty() || range.min()! > hi) break;
+          found.push(i);
+        }
+      }
+    this.#covered.set(rule, found);
+    return found;
   }
 
   /**
@@ -131,6 +177,13 @@ export class Reachability {
     }
     return out;
   }
+}
+
+/** Where an atom starts in `family` (IPv4 atoms sort before IPv6 ones, which start past every IPv4 address). */
+function atomStart(atom: IpSet, family: 4 | 6): bigint {
+  const own = atom.family(family);
+  if (!own.isEmpty()) return own.min()!;
+  return family === 4 ? 1n << 128n : -1n;
 }
 
 /** The connection a Service port forwards to on one backend workload (named targetPorts resolved on it). */

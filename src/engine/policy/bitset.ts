@@ -31,6 +31,23 @@ export class Bitset {
     if (extra > 0 && this.words.length > 0) this.words[this.words.length - 1]! &= 0xffffffff >>> extra;
   }
 
+  /** A copy to accumulate into with the in-place operations below (values are otherwise immutable). */
+  copy(): Bitset {
+    return new Bitset(this.size, this.words.slice());
+  }
+
+  /** In place: this ∪= other. Only on a copy the caller owns: saves an allocation per step in hot loops. */
+  orInPlace(other: Bitset): this {
+    for (let w = 0; w < this.words.length; w++) this.words[w]! |= other.words[w]!;
+    return this;
+  }
+
+  /** In place: this ∩= other (same ownership rule as orInPlace). */
+  andInPlace(other: Bitset): this {
+    for (let w = 0; w < this.words.length; w++) this.words[w]! &= other.words[w]!;
+    return this;
+  }
+
   has(i: number): boolean {
     return (this.words[i >>> 5]! & (1 << (i & 31))) !== 0;
   }

@@ -67,14 +67,29 @@ export function policyTypesOf(np: M.NetworkPolicy): { ingress: boolean; egress: 
   return { ingress: types.includes('Ingress'), egress: types.includes('Egress') };
 }
 
-export function compilePolicy(node: NetworkPolicyNode, index: SelectorIndex, classes: readonly PodClass[], hostNetworkEnforced = false): CompiledPolicy {
+/** Class masks every policy needs: computed once per engine, not per policy. */
+export interface ClassMasks {
+  /** The pods of the input (not the ingress controller's pseudo-pod). */
+  pods: Bitset;
+  /** Classes a selector-based peer can match (hostNetwork pods only when they are enforced). */
+  selectable: Bitset;
+}
+
+export function classMasks(classes: readonly PodClass[], size: number, hostNetworkEnforced: boolean): ClassMasks {
+  return {
+    pods: Bitset.of(size, classes.filter((c) => !c.ingressController).map((c) => c.index)),
+    selectable: Bitset.of(size, classes.filter((c) => hostNetworkEnforced || !c.hostNetwork).map((c) => c.index)),
+  };
+}
+
+export function compilePolicy(node: NetworkPolicyNode, index: SelectorIndex, masks: ClassMasks): CompiledPolicy {
   const spec = node.manifest.spec;
   const inNs = index.inNamespace(node.namespace);
-  const podClasses = Bitset.of(index.size, classes.filter((c) => !c.ingressController).map((c) => c.index));
+
   // Selected pods: in the policy's namespace; the ingress controller is never a pod of the input.
-  const selects = index.pods(spec.podSelector ?? {}, inNs).and(podClasses);
+  const selects = index.pods(spec.podSelector ?? {}, inNs).and(masks.pods);
   const types = policyTypesOf(node.manifest);
-  const notHostNetwork = Bitset.of(index.size, classes.filter((c) => hostNetworkEnforced || !c.hostNetwork).map((c) => c.index));
+  const notHostNetwork = masks.selectable;
   const compileRules = (direction: Direction, rules: readonly (M.NetworkPolicyIngressRule | M.NetworkPolicyEgressRule)[] | undefined) =>
     (rules ?? []).map((rule, i) => compileRule(node, direction, i, rule, index, notHostNetwork));
   return {

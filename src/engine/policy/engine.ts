@@ -8,7 +8,8 @@ import type { Model, NetworkPolicyNode } from '../../model/types.js';
 import { ConnSet } from '../conn-set.js';
 import { IpSet } from '../ip.js';
 import { buildClasses, type IngressControllerIdentity, type PodClass } from './classes.js';
-import { compilePolicy, ruleConn, type CompiledPolicy, type CompiledRule, type Direction } from './compile.js';
+import { Bitset } from './bitset.js';
+import { classMasks, compilePolicy, ruleConn, type CompiledPolicy, type CompiledRule, type Direction } from './compile.js';
 import { SelectorIndex } from './selector-index.js';
 
 /** A rule that allowed (part of) a connection, with what it allowed. */
@@ -48,6 +49,10 @@ export class PolicyEngine {
   readonly #egressPolicies: CompiledPolicy[][];
   readonly #classOfWorkload = new Map<string, PodClass>();
   readonly #hostNetworkEnforced: boolean;
+  /** Classes no policy isolates for egress. */
+  readonly #notEgressIsolated: Bitset;
+  /** Each egress rule's destinations with the classes it speaks for (the isolated pods of its policy). */
+  readonly #egressRules: { pods: Bitset; senders: Bitset }[] = [];
 
   constructor(model: Model, options: EngineOptions) {
     const { keys, portNames } = selectorVocabulary(model.networkPolicies);
@@ -57,7 +62,8 @@ export class PolicyEngine {
     this.ingressController = this.classes[this.classes.length - 1]!;
     for (const c of this.classes) for (const w of c.workloads) this.#classOfWorkload.set(w.id, c);
     this.index = new SelectorIndex(this.classes);
-    this.policies = model.networkPolicies.map((np) => compilePolicy(np, this.index, this.classes, this.#hostNetworkEnforced));
+    const masks = classMasks(this.classes, this.classes.length, this.#hostNetworkEnforced);
+    this.policies = model.networkPolicies.map((np) => compilePolicy(np, this.index, masks));
     this.#ingressPolicies = this.classes.map(() => []);
     this.#egressPolicies = this.classes.map(() => []);
     for (const p of this.policies)
@@ -65,6 +71,10 @@ export class PolicyEngine {
         if (p.isolatesIngress) this.#ingressPolicies[c]!.push(p);
         if (p.isolatesEgress) this.#egressPolicies[c]!.push(p);
       }
+    const egressIsolated = this.classes.filter((c) => this.isolating(c, 'egress').length > 0);
+    this.#notEgressIsolated = Bitset.of(this.classes.length, egressIsolated.map((c) => c.index)).not();
+    const isolatedMask = this.#notEgressIsolated.not();
+    for (const p of this.policies) for (const r of p.egress) this.#egressRules.push({ pods: r.pods, senders: p.selects.and(isolatedMask) });
   }
 
   classOf(workloadId: string): PodClass | undefined {
@@ -97,10 +107,41 @@ export class PolicyEngine {
     return this.#verdict('egress', src, (r) => range.isSubsetOf(r.ips), () => undefined);
   }
 
-  /** Both sides: egress at `src` ∩ ingress at `dst`. */
+  /** Both sides: egress at `src` ∩ ingress at `dst` (no explanation kept: the hot path of the listing). */
   connection(src: PodClass, dst: PodClass): ConnSet {
-    const out = this.egress(src, dst).allowed;
-    return out.isEmpty() ? out : out.intersect(this.ingress(dst, src).allowed);
+    const out = this.#allowed('egress', src, dst, (r) => r.pods.has(dst.index));
+    return out.isEmpty() ? out : out.intersect(this.#allowed('ingress', dst, dst, (r) => r.pods.has(src.index)));
+  }
+
+  #allowed(direction: Direction, subject: PodClass, target: PodClass | undefined, admits: (r: CompiledRule) => boolean): ConnSet {
+    const isolatedBy = this.isolating(subject, direction);
+    if (isolatedBy.length === 0) return ConnSet.all();
+    let allowed = ConnSet.none();
+    for (const p of isolatedBy)
+      for (const rule of direction === 'ingress' ? p.ingress : p.egress) if (admits(rule)) allowed = allowed.union(ruleConn(rule, target));
+    return allowed;
+  }
+
+  /**
+   * The pod classes that can possibly send to `dst`: those its ingress rules admit (all when it is not
+   * isolated), and among them those whose egress lets something reach `dst`. A superset of the real
+   * senders, cheap to compute, so listing connections costs the rules and the output, not C².
+   */
+  candidateSources(dst: PodClass): Bitset {
+    const size = this.classes.length;
+    const ingressIsolation = this.isolating(dst, 'ingress');
+    const out = this.#egressReach(dst);
+    if (ingressIsolation.length === 0) return out;
+    const bySenders = Bitset.empty(size);
+    for (const p of ingressIsolation) for (const r of p.ingress) bySenders.orInPlace(r.pods);
+    return out.andInPlace(bySenders);
+  }
+
+  /** Classes whose egress may reach `dst`: the not egress-isolated ones, and those an egress rule naming `dst` selects. */
+  #egressReach(dst: PodClass): Bitset {
+    const reach = this.#notEgressIsolated.copy();
+    for (const { pods, senders } of this.#egressRules) if (pods.has(dst.index)) reach.orInPlace(senders);
+    return reach;
   }
 
   #verdict(direction: Direction, subject: PodClass, admits: (r: CompiledRule) => boolean, dst: () => PodClass | undefined): DirectionVerdict {
