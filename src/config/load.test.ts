@@ -66,14 +66,16 @@ describe('parseConfig', () => {
 
   it('gives the defaults for an empty file or one of comments', () => {
     for (const text of ['', '# nothing yet\n', '---\n']) {
-      const { file, source, ...data } = parseConfig(text, 'netreach.yaml');
+      const { file, source, text: kept, ...data } = parseConfig(text, 'netreach.yaml');
       expect(file).toBe('netreach.yaml');
+      expect(kept).toBe(text);
       expect(data).toEqual(defaultConfig());
     }
     expect(defaultConfig()).toEqual({
       rules: {},
       exclude: [],
       ingressController: { namespace: DEFAULT_INGRESS_CONTROLLER_NAMESPACE, labels: {} },
+      networkPolicy: { hostNetwork: 'unenforced' },
       externalNetworks: [],
       invariants: [],
     });
