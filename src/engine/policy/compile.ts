@@ -58,12 +58,14 @@ export interface CompiledPolicy {
 }
 
 /**
- * policyTypes as the API server defaults it: when absent, Ingress always and Egress when the spec has
- * an `egress` section (PRODUCT.md §3; NetworkPolicySpec.policyTypes).
+ * policyTypes as the API server defaults it (kubernetes pkg/apis/networking/v1/defaults.go,
+ * SetDefaults_NetworkPolicy): when absent or empty, Ingress always, and Egress when the spec has egress
+ * rules — `len(spec.egress) != 0`, so an empty `egress: []` does not isolate egress (PRODUCT.md §3's
+ * "when spec.egress is present", read as the API server reads it).
  */
 export function policyTypesOf(np: M.NetworkPolicy): { ingress: boolean; egress: boolean } {
   const types = np.spec.policyTypes;
-  if (types === undefined) return { ingress: true, egress: np.spec.egress !== undefined };
+  if (types === undefined || types.length === 0) return { ingress: true, egress: (np.spec.egress ?? []).length > 0 };
   return { ingress: types.includes('Ingress'), egress: types.includes('Egress') };
 }
 
