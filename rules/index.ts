@@ -20,6 +20,16 @@ import inputLimitExceeded from './input/limit-exceeded/rule.js';
 import inputNotAnObject from './input/not-an-object/rule.js';
 import inputUnreadableFile from './input/unreadable-file/rule.js';
 import invariantViolated from './invariant/violated/rule.js';
+import netpolBlocksDns from './netpol/blocks-dns/rule.js';
+import netpolIngressControllerBlocked from './netpol/ingress-controller-blocked/rule.js';
+import netpolInternetExposed from './netpol/internet-exposed/rule.js';
+import netpolIpblockOverlapsCluster from './netpol/ipblock-overlaps-cluster/rule.js';
+import netpolNamedPortUnresolved from './netpol/named-port-unresolved/rule.js';
+import netpolNotIsolated from './netpol/not-isolated/rule.js';
+import netpolPeerSelectsNothing from './netpol/peer-selects-nothing/rule.js';
+import netpolRedundantRule from './netpol/redundant-rule/rule.js';
+import netpolSelectsNothing from './netpol/selects-nothing/rule.js';
+import netpolServiceUnreachable from './netpol/service-unreachable/rule.js';
 import serviceDuplicatePort from './service/duplicate-port/rule.js';
 import serviceInvalidClusterIp from './service/invalid-cluster-ip/rule.js';
 import serviceInvalidExternalName from './service/invalid-external-name/rule.js';
@@ -51,6 +61,16 @@ export const allRules: readonly AnyRule[] = [
   inputNotAnObject,
   inputUnreadableFile,
   invariantViolated,
+  netpolBlocksDns,
+  netpolIngressControllerBlocked,
+  netpolInternetExposed,
+  netpolIpblockOverlapsCluster,
+  netpolNamedPortUnresolved,
+  netpolNotIsolated,
+  netpolPeerSelectsNothing,
+  netpolRedundantRule,
+  netpolSelectsNothing,
+  netpolServiceUnreachable,
   serviceDuplicatePort,
   serviceInvalidClusterIp,
   serviceInvalidExternalName,
