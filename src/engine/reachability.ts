@@ -5,6 +5,7 @@
  */
 import { compareStrings } from '../core/source.js';
 import type * as M from '../loader/schemas/index.js';
+import { ingressBackends, podContainers, podPorts, protocolOf, referencePermitted, serviceBackendRefs, SERVING_CONTAINERS } from '../model/index.js';
 import type { Model, ServiceNode, Workload } from '../model/types.js';
 import { ConnSet } from './conn-set.js';
 import { IpSet } from './ip.js';
@@ -147,26 +148,27 @@ export class Reachability {
    */
   ingressControllerReach(): Map<Workload, ConnSet> {
     const wanted = new Map<Workload, ConnSet>();
-    const add = (svc: ServiceNode | undefined, pick: (p: M.ServicePort) => boolean) => {
+    const add = (svc: ServiceNode | undefined, protocol: 'TCP' | 'UDP', pick: (p: M.ServicePort) => boolean) => {
       if (!svc) return;
       for (const port of svc.manifest.spec?.ports ?? [])
-        if (pick(port))
+        if ((port.protocol ?? 'TCP') === protocol && pick(port))
           for (const w of this.model.backendsOf(svc)) {
             const conn = targetConn(port, w);
             if (!conn.isEmpty()) wanted.set(w, (wanted.get(w) ?? ConnSet.none()).union(conn));
           }
     };
+    // Ingress controllers proxy HTTP(S): TCP Service ports only.
     for (const ing of this.model.ingresses)
-      for (const b of ingressBackendRefs(ing.manifest)) {
-        const svc = this.model.service(ing.namespace, b.service);
-        add(svc, (p) => (b.port === undefined ? true : typeof b.port === 'number' ? p.port === b.port : p.name === b.port));
+      for (const b of ingressBackends(ing)) {
+        const port = b.port;
+        add(this.model.service(b.namespace, b.name), 'TCP', (p) => port === undefined || (port.kind === 'number' ? p.port === port.value : p.name === port.value));
       }
+    // Every Service reference of a route (mirrors too: the gateway sends them), if the route may use it.
     for (const route of this.model.routes)
-      for (const rule of route.manifest.spec.rules ?? [])
-        for (const ref of rule.backendRefs ?? []) {
-          if ((ref.kind ?? 'Service') !== 'Service' || (ref.group ?? '') !== '' || ref.port === undefined) continue;
-          add(this.model.service(ref.namespace ?? route.namespace, ref.name), (p) => p.port === ref.port);
-        }
+      for (const b of serviceBackendRefs(route)) {
+        if (b.port === undefined || !referencePermitted(this.model.referenceGrants, route, b)) continue;
+        add(this.model.service(b.namespace, b.name), route.kind === 'UDPRoute' ? 'UDP' : 'TCP', (p) => p.port === b.port);
+      }
     const out = new Map<Workload, ConnSet>();
     const controller = this.engine.ingressController;
     for (const [w, conn] of wanted) {
@@ -188,26 +190,12 @@ function atomStart(atom: IpSet, family: 4 | 6): bigint {
 
 /** The connection a Service port forwards to on one backend workload (named targetPorts resolved on it). */
 export function targetConn(port: M.ServicePort, w: Workload): ConnSet {
-  const protocol = port.protocol ?? 'TCP';
+  const protocol = protocolOf(port);
   const target = port.targetPort ?? port.port;
   if (typeof target === 'number') return ConnSet.of(protocol, PortSet.single(target));
-  const containers = [...(w.template.spec.containers ?? []), ...(w.template.spec.initContainers ?? []).filter((c) => c.restartPolicy === 'Always')];
-  for (const c of containers)
-    for (const p of c.ports ?? []) if (p.name === target && (p.protocol ?? 'TCP') === protocol) return ConnSet.of(protocol, PortSet.single(p.containerPort));
-  return ConnSet.none();
-}
-
-/** Service and port of every Ingress backend (v1 and v1beta1 forms; resource backends skipped). */
-function ingressBackendRefs(ing: M.Ingress): { service: string; port: number | string | undefined }[] {
-  const out: { service: string; port: number | string | undefined }[] = [];
-  const add = (b: M.IngressBackend | undefined) => {
-    if (b?.service) out.push({ service: b.service.name, port: b.service.port?.number ?? b.service.port?.name });
-    else if (b?.serviceName !== undefined) out.push({ service: b.serviceName, port: b.servicePort });
-  };
-  add(ing.spec?.defaultBackend);
-  add(ing.spec?.backend);
-  for (const rule of ing.spec?.rules ?? []) for (const p of rule.http?.paths ?? []) add(p.backend);
-  return out;
+  // The first container port with that name and protocol, in the endpoints controller's order (FindPort).
+  const found = podPorts(podContainers(w.template.spec, SERVING_CONTAINERS)).find((p) => p.name === target && p.protocol === protocol);
+  return found ? ConnSet.of(protocol, PortSet.single(found.containerPort)) : ConnSet.none();
 }
 
 /** IPv6 is in play when a policy, a Service or a Node uses it. */

@@ -27,5 +27,6 @@ export {
   type IngressServiceBackend,
   type RouteParentRef,
   type RouteBackendRef,
+  referencePermitted,
 } from './routes.js';
 export type * from './types.js';

@@ -8,7 +8,8 @@
  * - BackendObjectReference: group `""` (core), kind `Service`, namespace = the route's.
  */
 import type * as M from '../loader/schemas/index.js';
-import type { IngressNode, RouteNode } from './types.js';
+import { apiGroupOf } from '../loader/schemas/registry.js';
+import type { IngressNode, ReferenceGrantNode, RouteNode } from './types.js';
 
 export const GATEWAY_GROUP = 'gateway.networking.k8s.io';
 
@@ -162,5 +163,22 @@ function isBackendObjectReference(v: unknown): v is M.BackendRef {
     optionalString(v.kind) &&
     optionalString(v.namespace) &&
     (v.port === undefined || isPortNumber(v.port))
+  );
+}
+
+/**
+ * Whether a route may use a backendRef: always within its namespace; across namespaces only when a
+ * ReferenceGrant in the backend's namespace has a `from` entry for the route's group, kind and
+ * namespace and a `to` entry for core Services, by name or all (unset `name`); entries combine with
+ * OR (gateway-api apis/v1beta1 ReferenceGrantSpec).
+ */
+export function referencePermitted(grants: readonly ReferenceGrantNode[], route: RouteNode, b: RouteBackendRef): boolean {
+  if (b.namespace === route.namespace) return true;
+  const group = apiGroupOf(route.object.apiVersion);
+  return grants.some(
+    (grant) =>
+      grant.namespace === b.namespace &&
+      grant.manifest.spec.from.some((f) => f.group === group && f.kind === route.kind && f.namespace === route.namespace) &&
+      grant.manifest.spec.to.some((t) => t.group === '' && t.kind === 'Service' && (t.name === undefined || t.name === '' || t.name === b.name)),
   );
 }

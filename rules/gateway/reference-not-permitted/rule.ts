@@ -1,22 +1,8 @@
 import type { RelatedLocation } from '../../../src/core/finding.js';
 import { refOf } from '../../../src/core/source.js';
 import { defineRule } from '../../../src/lint/define-rule.js';
-import { displayName, qualifiedName, serviceBackendRefs, type ReferenceGrantNode, type RouteBackendRef, type RouteNode } from '../../../src/model/index.js';
-import { routeGroup, serviceRelated } from '../refs.js';
-
-/**
- * A grant in the Service's namespace permits the reference when one `from` entry is the route's
- * group, kind and namespace and one `to` entry is core Services, by name or all of them (`name`
- * unset). Entries combine with OR (apis/v1 ReferenceGrantSpec).
- */
-function permits(grant: ReferenceGrantNode, route: RouteNode, b: RouteBackendRef): boolean {
-  const group = routeGroup(route);
-  const { from, to } = grant.manifest.spec;
-  return (
-    from.some((f) => f.group === group && f.kind === route.kind && f.namespace === route.namespace) &&
-    to.some((t) => t.group === '' && t.kind === 'Service' && (t.name === undefined || t.name === '' || t.name === b.name))
-  );
-}
+import { displayName, qualifiedName, referencePermitted, serviceBackendRefs } from '../../../src/model/index.js';
+import { serviceRelated } from '../refs.js';
 
 export default defineRule({
   id: 'gateway/reference-not-permitted',
@@ -36,9 +22,8 @@ export default defineRule({
   create: (ctx) => ({
     Route(route) {
       for (const b of serviceBackendRefs(route)) {
-        if (b.namespace === route.namespace) continue;
+        if (referencePermitted(ctx.model.referenceGrants, route, b)) continue;
         const grants = ctx.model.referenceGrants.filter((g) => g.namespace === b.namespace);
-        if (grants.some((g) => permits(g, route, b))) continue;
         const related: RelatedLocation[] = [];
         const svc = ctx.model.service(b.namespace, b.name);
         if (svc) related.push(serviceRelated(svc));

@@ -8,6 +8,7 @@ import type { Protocol } from '../ports.js';
 import type { Labels } from '../../model/selectors.js';
 import type { NamespaceNode, Workload } from '../../model/types.js';
 import { NAMESPACE_NAME_LABEL } from '../../model/build.js';
+import { podContainers, podPorts, SERVING_CONTAINERS } from '../../model/ports.js';
 
 export interface NamedPort {
   protocol: Protocol;
@@ -35,16 +36,13 @@ export interface IngressControllerIdentity {
 
 /** The container ports a pod exposes by name: its containers and native sidecars (restartPolicy Always). */
 export function namedPortsOf(w: Workload): Map<string, NamedPort[]> {
-  const spec = w.template.spec;
-  const containers = [...(spec.containers ?? []), ...(spec.initContainers ?? []).filter((c) => c.restartPolicy === 'Always')];
   const out = new Map<string, NamedPort[]>();
-  for (const c of containers)
-    for (const p of c.ports ?? []) {
-      if (p.name === undefined) continue;
-      const list = out.get(p.name) ?? [];
-      list.push({ protocol: p.protocol ?? 'TCP', port: p.containerPort });
-      out.set(p.name, list);
-    }
+  for (const p of podPorts(podContainers(w.template.spec, SERVING_CONTAINERS))) {
+    if (p.name === undefined) continue;
+    const list = out.get(p.name) ?? [];
+    list.push({ protocol: p.protocol, port: p.containerPort });
+    out.set(p.name, list);
+  }
   return out;
 }
 
