@@ -47,15 +47,9 @@ export function controllerConfigured(config: DeepReadonly<NetreachConfig>): bool
   return config.ingressController.namespace !== DEFAULT_INGRESS_CONTROLLER_NAMESPACE;
 }
 
-const compiled = new WeakMap<PolicyEngine, Map<NetworkPolicyNode, CompiledPolicy>>();
-
 /** The compiled form of a policy of the model. */
 export function compiledOf(engine: PolicyEngine, np: NetworkPolicyNode): CompiledPolicy {
-  let byNode = compiled.get(engine);
-  if (!byNode) compiled.set(engine, (byNode = new Map(engine.policies.map((p) => [p.node, p]))));
-  const p = byNode.get(np);
-  if (!p) throw new Error(`no compiled policy for ${np.id}`);
-  return p;
+  return engine.compiledOf(np);
 }
 
 /** The rules of a policy in one direction (none when policyTypes leaves the direction out). */

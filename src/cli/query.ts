@@ -2,7 +2,7 @@
 import type { SourceRef } from '../core/source.js';
 import { maybeRefOf } from '../core/source.js';
 import { ConnSet } from '../engine/conn-set.js';
-import { parsePortRequest, query, resolveEndpoint, type Explanation, type QueryResult } from '../engine/query.js';
+import { parsePortRequest, query, resolveEndpoint, servicePorts, type Explanation, type QueryResult } from '../engine/query.js';
 import type { Reachability } from '../engine/reachability.js';
 import { UsageError, type CliOptions } from './args.js';
 
@@ -16,6 +16,10 @@ export function runQuery(reach: Reachability, options: CliOptions): { text: stri
     const conn = parsePortRequest(spec);
     if (!conn) throw new UsageError(`--port ${spec}: expected tcp/PORT, udp/PORT, sctp/PORT or a range such as tcp/8000-8100`);
     requested = requested.union(conn);
+  }
+  if (from.type === 'addresses' && to.type === 'addresses') throw new UsageError('--from and --to are both addresses: NetworkPolicy decides only traffic to or from pods');
+  if (to.type === 'service' && options.ports.length > 0 && servicePorts(to.service).intersect(requested).isEmpty()) {
+    throw new UsageError(`--port ${options.ports.join(',')}: ${to.label} exposes ${servicePorts(to.service).toString()}`);
   }
   const result = query(reach, from, to, requested);
   const text = options.format === 'json' ? toJson(result, options.explain) : toText(result, from.label, to.label, options.explain);

@@ -10,6 +10,7 @@ import { ConnSet } from './conn-set.js';
 import { internetAddresses } from './internet.js';
 import { IpSet, parseCidr, parseIp } from './ip.js';
 import { PortSet } from './ports.js';
+import { protocolOf } from '../model/index.js';
 import type { PodClass } from './policy/classes.js';
 import type { CompiledPolicy, CompiledRule } from './policy/compile.js';
 import type { DirectionVerdict } from './policy/engine.js';
@@ -48,9 +49,15 @@ export function resolveEndpoint(reach: Reachability, spec: string): QueryEndpoin
     return { error: `no workload or Service ${spec} in the input` };
   }
   if (parts.length === 1 && model.namespace(spec)) {
-    return { type: 'workloads', label: `namespace ${spec}`, workloads: model.workloadsIn(spec).filter((w) => !w.implicit || w.object) };
+    // Every workload of the namespace, those known only from their Pods included; not the assumed CoreDNS.
+    return { type: 'workloads', label: `namespace ${spec}`, workloads: model.workloadsIn(spec).filter((w) => !isAssumed(w)) };
   }
   return { error: `cannot resolve ${JSON.stringify(spec)}: expected internet, a CIDR, namespace/name, namespace/Kind/name or a namespace` };
+}
+
+/** A workload netreach assumes every cluster has (CoreDNS), not one the input declares or implies. */
+function isAssumed(w: Workload): boolean {
+  return w.implicit && w.object === undefined && w.ownedPods.length === 0;
 }
 
 function serviceEndpoint(reach: Reachability, service: ServiceNode): QueryEndpoint {
@@ -110,8 +117,13 @@ export function query(reach: Reachability, from: QueryEndpoint, to: QueryEndpoin
   for (const s of sources)
     for (const d of destinations) {
       if (s.workload && s.workload === d.workload) continue;
-      const want = to.type === 'service' && d.workload ? serviceRequest(to.service, d.workload, requested) : requested;
-      pairs.push(evaluatePair(reach, s, d, want));
+      if (to.type === 'service' && d.workload) {
+        // Policies see the backend and its target ports (after DNAT); the answer speaks of Service ports.
+        const onBackend = evaluatePair(reach, s, d, serviceRequest(to.service, d.workload, requested));
+        pairs.push(inServicePorts(onBackend, to.service, d.workload, requested));
+      } else {
+        pairs.push(evaluatePair(reach, s, d, requested));
+      }
     }
   const intersectAll = (f: (p: PairResult) => ConnSet) => (pairs.length === 0 ? ConnSet.none() : pairs.map(f).reduce((a, b) => a.intersect(b)));
   const allGranted = pairs.length > 0 && pairs.every((p) => p.requested.isSubsetOf(p.allowed) && !p.requested.isEmpty());
@@ -126,11 +138,35 @@ export function query(reach: Reachability, from: QueryEndpoint, to: QueryEndpoin
   };
 }
 
+/** A backend's verdict (target ports) restated in Service ports: a Service port is allowed when its target is. */
+function inServicePorts(pair: PairResult, service: ServiceNode, w: Workload, requested: ConnSet): PairResult {
+  const translate = (target: ConnSet) => {
+    let out = ConnSet.none();
+    for (const port of service.manifest.spec?.ports ?? []) {
+      const conn = targetConn(port, w);
+      if (!conn.isEmpty() && conn.isSubsetOf(target)) out = out.union(ConnSet.of(protocolOf(port), PortSet.single(port.port)));
+    }
+    return out;
+  };
+  return {
+    ...pair,
+    egress: translate(pair.egress),
+    ingress: translate(pair.ingress),
+    allowed: translate(pair.allowed).intersect(requested),
+    requested: servicePorts(service).intersect(requested),
+  };
+}
+
+/** The ports a Service exposes (its own port numbers, by protocol). */
+export function servicePorts(service: ServiceNode): ConnSet {
+  return (service.manifest.spec?.ports ?? []).reduce((acc, p) => acc.union(ConnSet.of(protocolOf(p), PortSet.single(p.port))), ConnSet.none());
+}
+
 /** Service ports requested → the target ports on one backend. */
 function serviceRequest(service: ServiceNode, w: Workload, requested: ConnSet): ConnSet {
   let out = ConnSet.none();
   for (const port of service.manifest.spec?.ports ?? [])
-    if (requested.ports(port.protocol ?? 'TCP').contains(port.port)) out = out.union(targetConn(port, w));
+    if (requested.ports(protocolOf(port)).contains(port.port)) out = out.union(targetConn(port, w));
   return out;
 }
 
@@ -185,7 +221,7 @@ function evaluatePair(reach: Reachability, s: Side, d: Side, requested: ConnSet)
 }
 
 function findPolicy(reach: Reachability, rule: CompiledRule): CompiledPolicy {
-  return reach.engine.policies.find((p) => p.node === rule.policy)!;
+  return reach.engine.compiledOf(rule.policy);
 }
 
 function dedupe(list: readonly Explanation[]): Explanation[] {

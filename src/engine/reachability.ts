@@ -174,7 +174,7 @@ export class Reachability {
     for (const [w, conn] of wanted) {
       const dst = this.engine.classOf(w.id);
       if (!dst) continue;
-      const allowed = conn.intersect(this.engine.ingress(dst, controller).allowed);
+      const allowed = conn.intersect(this.engine.connection(controller, dst));
       if (!allowed.isEmpty()) out.set(w, allowed);
     }
     return out;

@@ -260,4 +260,16 @@ describe('loadTexts', () => {
       'Deployment default/d: spec.template: required, expected a mapping',
     ]);
   });
+
+  // A NetworkPolicy with a bad peer or port is not trimmed: without the bad part it would admit more than
+  // its author wrote. The API server rejects it whole, and so the model leaves it out (reported).
+  it('drops a NetworkPolicy with an invalid field instead of widening it', () => {
+    const text = lines('apiVersion: networking.k8s.io/v1', 'kind: NetworkPolicy', 'metadata: {name: np}', 'spec:', '  podSelector: {}', '  egress:', '    - to: [{ipBlock: {cidr: 10.0.0.0/33}}]', '      ports: [{port: 70000}]');
+    const result = loadTexts({ 'np.yaml': text });
+    expect(result.objects).toEqual([]);
+    expect(result.issues.map((i) => [i.at.region.startLine, i.fatal])).toEqual([
+      [7, true],
+      [8, true],
+    ]);
+  });
 });

@@ -43,6 +43,11 @@ export function validateManifest(manifest: Obj, schema: KindSchema): Validation 
       return { ok: true, issues };
     }
     const removals: Path[] = [];
+    if (schema.atomic) {
+      // Report every problem, then drop the object: removing parts of it would change its meaning.
+      for (const zi of blocking) record(invalid(who, manifest, issuePath(zi), messageOf(zi), zi.code === 'invalid_key'));
+      break;
+    }
     for (const zi of blocking) {
       const path = issuePath(zi);
       if (!removed.has(pathKey(path))) record(invalid(who, manifest, path, messageOf(zi), zi.code === 'invalid_key'));

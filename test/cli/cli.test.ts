@@ -176,10 +176,13 @@ describe('netreach query', () => {
     expect(stdout).toMatch(/^storefront\/web\[Deployment\] => backend\/orders\[Deployment\]: partial \(TCP 8443\)/);
   });
 
-  it('evaluates a Service on its backends and target ports (after DNAT)', async () => {
+  it('evaluates a Service on its backends and target ports (after DNAT), answering in Service ports', async () => {
     const { code, stdout } = await q('--from', 'storefront/web', '--to', 'backend/Service/orders', '--port', 'tcp/443', '--format', 'json');
     expect(code).toBe(0);
-    expect((JSON.parse(stdout) as { allowed: unknown }).allowed).toEqual({ all: false, TCP: '8443' });
+    // Service port 443 → targetPort https (8443), which the policies allow.
+    expect((JSON.parse(stdout) as { allowed: unknown }).allowed).toEqual({ all: false, TCP: '443' });
+    expect((await q('--from', 'storefront/web', '--to', 'backend/Service/orders', '--port', 'tcp/80')).code).toBe(2);
+    expect((await q('--from', 'internet', '--to', '10.0.0.0/8')).code).toBe(2);
   });
 
   it('takes the internet and CIDRs as ends', async () => {

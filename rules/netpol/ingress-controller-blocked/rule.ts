@@ -4,7 +4,7 @@ import type { ConnSet } from '../../../src/engine/conn-set.js';
 import { targetConn } from '../../../src/engine/reachability.js';
 import type * as M from '../../../src/loader/schemas/index.js';
 import { defineRule } from '../../../src/lint/define-rule.js';
-import { displayName, ingressBackends, protocolOf, qualifiedName, serviceBackendRefs, serviceTypeOf } from '../../../src/model/index.js';
+import { referencePermitted, displayName, ingressBackends, protocolOf, qualifiedName, serviceBackendRefs, serviceTypeOf } from '../../../src/model/index.js';
 import type { IngressNode, RouteNode, ServiceNode } from '../../../src/model/types.js';
 import { connText, controllerText, policyList, policyRelated, reachOf, type EngineInput, workloadName, workloadRelated } from '../engine.js';
 
@@ -71,7 +71,8 @@ export default defineRule({
       },
       Route(route) {
         for (const b of serviceBackendRefs(route)) {
-          if (b.port === undefined) continue;
+          // A reference no ReferenceGrant permits carries no traffic: gateway/reference-not-permitted reports it.
+          if (b.port === undefined || !referencePermitted(ctx.model.referenceGrants, route, b)) continue;
           const where = `${b.via === 'requestMirror' ? 'the mirror backendRef' : 'backendRef'} ${qualifiedName(b)}`;
           // A UDPRoute forwards UDP; every other route kind (HTTP, gRPC, TLS, TCP) forwards over TCP.
           const protocol = route.kind === 'UDPRoute' ? 'UDP' : 'TCP';
@@ -89,7 +90,11 @@ function blockedConn(ctx: EngineInput, workloadId: string, wanted: ConnSet) {
   const engine = reachOf(ctx).engine;
   const dst = engine.classOf(workloadId);
   if (!dst) return undefined;
-  const verdict = engine.ingress(dst, engine.ingressController);
-  const conn = wanted.subtract(verdict.allowed);
-  return conn.isEmpty() ? undefined : { conn, isolatedBy: verdict.isolatedBy };
+  // Both sides: the backend's ingress policies, and the controller's own egress policies when its namespace has them.
+  const ingress = engine.ingress(dst, engine.ingressController);
+  const egress = engine.egress(engine.ingressController, dst);
+  const conn = wanted.subtract(ingress.allowed.intersect(egress.allowed));
+  if (conn.isEmpty()) return undefined;
+  const blocking = [...(conn.overlaps(ingress.allowed.complement()) ? ingress.isolatedBy : []), ...(conn.overlaps(egress.allowed.complement()) ? egress.isolatedBy : [])];
+  return { conn, isolatedBy: blocking };
 }

@@ -51,6 +51,12 @@ export interface CompiledRule {
 export interface CompiledPolicy {
   node: NetworkPolicyNode;
   selects: Bitset;
+  /**
+   * The policy's podSelector matches the ingress controller's pseudo-pod (configured namespace and
+   * labels): its egress rules then bind the controller like any pod. Never selected for ingress: the
+   * controller is only ever a source.
+   */
+  selectsIngressController: boolean;
   isolatesIngress: boolean;
   isolatesEgress: boolean;
   ingress: readonly CompiledRule[];
@@ -89,7 +95,8 @@ export function compilePolicy(node: NetworkPolicyNode, index: SelectorIndex, mas
   const inNs = index.inNamespace(node.namespace);
 
   // Selected pods: in the policy's namespace; the ingress controller is never a pod of the input.
-  const selects = index.pods(spec.podSelector ?? {}, inNs).and(masks.pods);
+  const selected = index.pods(spec.podSelector ?? {}, inNs);
+  const selects = selected.and(masks.pods);
   const types = policyTypesOf(node.manifest);
   const notHostNetwork = masks.selectable;
   const compileRules = (direction: Direction, rules: readonly (M.NetworkPolicyIngressRule | M.NetworkPolicyEgressRule)[] | undefined) =>
@@ -97,6 +104,7 @@ export function compilePolicy(node: NetworkPolicyNode, index: SelectorIndex, mas
   return {
     node,
     selects,
+    selectsIngressController: !selected.andNot(masks.pods).isEmpty(),
     isolatesIngress: types.ingress,
     isolatesEgress: types.egress,
     ingress: types.ingress ? compileRules('ingress', spec.ingress) : [],

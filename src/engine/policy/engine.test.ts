@@ -81,3 +81,15 @@ describe('hostNetwork pods', () => {
     expect(conn([...pods, host, np], 'ns/Pod/h', B, 'enforced')).toBe('All Connections');
   });
 });
+
+describe('the ingress controller pseudo-pod', () => {
+  it('is bound by the egress policies of its namespace that select it', () => {
+    const np = `apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: ic-egress, namespace: ingress-nginx}\nspec:\n  podSelector: {matchLabels: {app: ic}}\n  policyTypes: [Egress]\n  egress: [{to: [{namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: other}}}]}]\n`;
+    const model = buildModel(loadTexts({ 'c.yaml': [...pods, np].join('---\n') }), { implicitCoreDns: false });
+    const configured = new Reachability(model, { ingressController: { namespace: 'ingress-nginx', labels: { app: 'ic' } } });
+    expect(configured.engine.connection(configured.engine.ingressController, configured.engine.classOf(B)!).toString()).toBe('No Connections');
+    // Labels that the policy does not select: the controller is free.
+    const other = new Reachability(model, { ingressController: { namespace: 'ingress-nginx', labels: { app: 'other' } } });
+    expect(other.engine.connection(other.engine.ingressController, other.engine.classOf(B)!).toString()).toBe('All Connections');
+  });
+});

@@ -4,6 +4,7 @@
  * egress) AND the destination's ingress allows it (or nothing isolates it for ingress); policies are
  * additive (the union of their rules). hostNetwork pods are outside enforcement. PRODUCT.md §3.
  */
+import { InternalError } from '../../core/source.js';
 import type { Model, NetworkPolicyNode } from '../../model/types.js';
 import { ConnSet } from '../conn-set.js';
 import { IpSet } from '../ip.js';
@@ -66,24 +67,40 @@ export class PolicyEngine {
     this.policies = model.networkPolicies.map((np) => compilePolicy(np, this.index, masks));
     this.#ingressPolicies = this.classes.map(() => []);
     this.#egressPolicies = this.classes.map(() => []);
-    for (const p of this.policies)
+    for (const p of this.policies) {
       for (const c of p.selects) {
         if (p.isolatesIngress) this.#ingressPolicies[c]!.push(p);
         if (p.isolatesEgress) this.#egressPolicies[c]!.push(p);
       }
+      if (p.selectsIngressController && p.isolatesEgress) this.#egressPolicies[this.ingressController.index]!.push(p);
+    }
     const egressIsolated = this.classes.filter((c) => this.isolating(c, 'egress').length > 0);
     this.#notEgressIsolated = Bitset.of(this.classes.length, egressIsolated.map((c) => c.index)).not();
     const isolatedMask = this.#notEgressIsolated.not();
     for (const p of this.policies) for (const r of p.egress) this.#egressRules.push({ pods: r.pods, senders: p.selects.and(isolatedMask) });
   }
 
+  /** The compiled form of a policy of the model. */
+  compiledOf(node: NetworkPolicyNode): CompiledPolicy {
+    this.#compiled ??= new Map(this.policies.map((p) => [p.node, p]));
+    const found = this.#compiled.get(node);
+    if (!found) throw new InternalError(`no compiled policy for ${node.id}`);
+    return found;
+  }
+
+  #compiled: Map<NetworkPolicyNode, CompiledPolicy> | undefined;
+
   classOf(workloadId: string): PodClass | undefined {
     return this.#classOfWorkload.get(workloadId);
   }
 
-  /** Policies isolating the class in `direction` (hostNetwork pods and the ingress controller: none). */
+  /**
+   * Policies isolating the class in `direction`: none for unenforced hostNetwork pods; for the ingress
+   * controller, the egress policies of its namespace that select it (it is never a destination).
+   */
   isolating(c: PodClass, direction: Direction): readonly CompiledPolicy[] {
-    if ((c.hostNetwork && !this.#hostNetworkEnforced) || c.ingressController) return [];
+    if (c.hostNetwork && !this.#hostNetworkEnforced) return [];
+    if (c.ingressController && direction === 'ingress') return [];
     return (direction === 'ingress' ? this.#ingressPolicies : this.#egressPolicies)[c.index]!;
   }
 

@@ -30,11 +30,12 @@ export { apiGroupOf, type KindSchema } from './registry.js';
 
 const GATEWAY = 'gateway.networking.k8s.io';
 
-const kind = (k: string, groups: readonly string[], schema: z.ZodType, namespaced = true): KindSchema => ({
+const kind = (k: string, groups: readonly string[], schema: z.ZodType, namespaced = true, atomic = false): KindSchema => ({
   kind: k,
   groups,
   namespaced,
   schema,
+  ...(atomic ? { atomic } : {}),
 });
 
 export const KIND_SCHEMAS: readonly KindSchema[] = [
@@ -54,7 +55,7 @@ export const KIND_SCHEMAS: readonly KindSchema[] = [
   kind('Job', ['batch'], JobSchema),
   kind('CronJob', ['batch'], CronJobSchema),
   kind('HorizontalPodAutoscaler', ['autoscaling'], HorizontalPodAutoscalerSchema),
-  kind('NetworkPolicy', ['networking.k8s.io', 'extensions'], NetworkPolicySchema),
+  kind('NetworkPolicy', ['networking.k8s.io', 'extensions'], NetworkPolicySchema, true, true),
   kind('Ingress', ['networking.k8s.io', 'extensions'], IngressSchema),
   kind('IngressClass', ['networking.k8s.io'], IngressClassSchema, false),
   kind('GatewayClass', [GATEWAY], GatewayClassSchema, false),

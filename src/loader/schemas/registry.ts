@@ -8,6 +8,12 @@ export interface KindSchema {
   /** Cluster-scoped kinds (Namespace, Node, IngressClass, GatewayClass) have no metadata.namespace. */
   namespaced: boolean;
   schema: z.ZodType;
+  /**
+   * All or nothing: an invalid field drops the whole object instead of just that field. For kinds where
+   * a partly removed object means something broader than what was written (a NetworkPolicy peer or
+   * port removed would admit more), analysing it would be wrong; the API server rejects it whole too.
+   */
+  atomic?: boolean;
 }
 
 /** "apps/v1" → "apps", "v1" → "". */
