@@ -75,7 +75,7 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
   if (values.version) return { kind: 'version' };
 
   const [first, ...rest] = positionals;
-  if (first === undefined) throw new UsageError('missing command (check, rules or model)');
+  if (first === undefined) throw new UsageError(`missing command (${COMMANDS.join(', ')})`);
   if (!(COMMANDS as readonly string[]).includes(first)) {
     throw new UsageError(`unknown command ${JSON.stringify(first)} (expected ${COMMANDS.join(', ')}); to analyse a path, run: netreach check ${first}`);
   }
@@ -92,6 +92,23 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
   const format = (values.format ?? allowed[0]) as CliOptions['format'];
   if (!allowed.includes(format)) throw new UsageError(`--format ${format} is not available for ${command} (use ${allowed.join(', ')})`);
   if (command === 'query' && (values.from === undefined || values.to === undefined)) throw new UsageError('query needs --from and --to');
+  // Options of one command are mistakes on another: say so rather than ignore them.
+  const only: Record<string, CommandName[]> = {
+    focus: ['connections'],
+    from: ['query'],
+    to: ['query'],
+    port: ['query'],
+    explain: ['query'],
+    'fail-on': ['check'],
+    'sarif-category': ['check'],
+    'sarif-root': ['check'],
+    'max-sarif-results': ['check'],
+  };
+  for (const [option, commands] of Object.entries(only)) {
+    if ((values as Record<string, unknown>)[option] !== undefined && !commands.includes(command)) {
+      throw new UsageError(`--${option} is an option of ${commands.join(', ')}, not of ${command}`);
+    }
+  }
 
   const failOn = values['fail-on'];
   if (failOn !== undefined && !(FAIL_ON as readonly string[]).includes(failOn)) {
