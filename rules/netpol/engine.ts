@@ -128,6 +128,26 @@ export function workloadsOf(classes: Iterable<PodClass>): Workload[] {
   return [...classes].flatMap((c) => c.workloads).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
+/**
+ * The workloads of some classes as "a, b and c" / "a, b, c and 4 more", naming only the first `max`
+ * by id: picks them in one pass instead of sorting and formatting every workload (a Service may have
+ * thousands of clients).
+ */
+export function joinWorkloads(classes: Iterable<PodClass>, max = 3): string {
+  const first: Workload[] = [];
+  let total = 0;
+  for (const c of classes)
+    for (const w of c.workloads) {
+      total++;
+      if (first.length === max && w.id >= first[max - 1]!.id) continue;
+      first.push(w);
+      first.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+      if (first.length > max) first.pop();
+    }
+  const names = first.map(workloadName);
+  return total > max ? `${names.join(', ')} and ${total - max} more` : joinAnd(names, max);
+}
+
 /** "a, b, c and 4 more": lists in messages stay short. */
 export function listNames(names: readonly string[], max = 3): string {
   if (names.length <= max) return names.join(', ');

@@ -72,16 +72,20 @@ export class Reachability {
       }
     for (const c of classes) {
       if (!touches(c)) continue;
-      for (const { atoms, allowed } of this.addressConnections(c, 'ingress'))
-        for (const w of c.workloads) if (!focus || focus(w)) out.push({ src: { type: 'external', atoms }, dst: { type: 'workload', workload: w }, allowed });
-      for (const { atoms, allowed } of this.addressConnections(c, 'egress'))
-        for (const w of c.workloads) if (!focus || focus(w)) out.push({ src: { type: 'workload', workload: w }, dst: { type: 'external', atoms }, allowed });
+      for (const { atoms, allowed } of this.addressConnections(c, 'ingress')) {
+        const src: Endpoint = { type: 'external', atoms };
+        for (const w of c.workloads) if (!focus || focus(w)) out.push({ src, dst: { type: 'workload', workload: w }, allowed });
+      }
+      for (const { atoms, allowed } of this.addressConnections(c, 'egress')) {
+        const dst: Endpoint = { type: 'external', atoms };
+        for (const w of c.workloads) if (!focus || focus(w)) out.push({ src: { type: 'workload', workload: w }, dst, allowed });
+      }
     }
     for (const [w, allowed] of this.ingressControllerReach()) {
       if (focus && !focus(w)) continue;
       out.push({ src: { type: 'ingress-controller' }, dst: { type: 'workload', workload: w }, allowed });
     }
-    return out.sort(compareConnections);
+    return sortConnections(out);
   }
 
   /**
@@ -217,6 +221,15 @@ export function endpointName(e: Endpoint): string {
   }
 }
 
-function compareConnections(a: Connection, b: Connection): number {
-  return compareStrings(endpointName(a.src), endpointName(b.src)) || compareStrings(endpointName(a.dst), endpointName(b.dst));
+/** By source, then destination name: each name rendered once (an address group may hold hundreds of atoms). */
+function sortConnections(list: Connection[]): Connection[] {
+  const names = new Map<Endpoint, string>();
+  const name = (e: Endpoint) => {
+    let n = names.get(e);
+    if (n === undefined) names.set(e, (n = endpointName(e)));
+    return n;
+  };
+  const keyed = list.map((c) => ({ c, src: name(c.src), dst: name(c.dst) }));
+  keyed.sort((a, b) => compareStrings(a.src, b.src) || compareStrings(a.dst, b.dst));
+  return keyed.map((k) => k.c);
 }

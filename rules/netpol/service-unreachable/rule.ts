@@ -6,7 +6,7 @@ import { ruleConn, type CompiledPolicy } from '../../../src/engine/policy/compil
 import { targetConn } from '../../../src/engine/reachability.js';
 import { defineRule } from '../../../src/lint/define-rule.js';
 import { qualifiedName, serviceTypeOf } from '../../../src/model/index.js';
-import { connText, joinAnd, listNames, policyList, policyRelated, reachOf, workloadName, workloadRelated, workloadsOf } from '../engine.js';
+import { connText, joinWorkloads, listNames, policyList, policyRelated, reachOf, workloadRelated } from '../engine.js';
 
 export default defineRule({
   id: 'netpol/service-unreachable',
@@ -105,7 +105,7 @@ export default defineRule({
         if (clients.length === 0) {
           ctx.report({ messageId: 'unreachable', at, object: svc, data, related });
         } else {
-          const names = joinAnd(workloadsOf(clients).map(workloadName));
+          const names = joinWorkloads(clients);
           ctx.report({ messageId: 'clientsBlocked', at, object: svc, data: { ...data, clients: names }, related });
         }
       },
