@@ -6,7 +6,7 @@ import { ruleConn, type CompiledPolicy } from '../../../src/engine/policy/compil
 import { targetConn } from '../../../src/engine/reachability.js';
 import { defineRule } from '../../../src/lint/define-rule.js';
 import { qualifiedName, serviceTypeOf } from '../../../src/model/index.js';
-import { connText, joinWorkloads, listNames, policyList, policyRelated, reachOf, workloadRelated } from '../engine.js';
+import { connText, joinWorkloads, listNames, policyList, policyRelated, reachOf, workloadName, workloadRelated } from '../engine.js';
 
 export default defineRule({
   id: 'netpol/service-unreachable',
