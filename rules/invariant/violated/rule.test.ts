@@ -56,4 +56,14 @@ describe('invariant/violated evidence', () => {
       ['notAllowed', 'Invariant "payments call orders": all pods in namespace payments cannot reach all pods in namespace api on TCP 8443: payments/ledger[Deployment] => api/orders[Deployment] allows only No Connections.'],
     ]);
   });
+
+  it('does not count traffic inside `to` as reaching it from elsewhere', async () => {
+    const cfg = parseConfig('invariants:\n  - name: only the frontend reaches the API\n    from: {namespace: web, selector: app=frontend}\n    to: {namespace: api}\n    expect: only\n', 'netreach.yaml');
+    const pod = (name: string, app: string) => `apiVersion: v1\nkind: Pod\nmetadata: {name: ${name}, namespace: api, labels: {app: ${app}}}\nspec: {containers: [{name: c, image: x}]}\n`;
+    const frontend = 'apiVersion: v1\nkind: Pod\nmetadata: {name: frontend, namespace: web, labels: {app: frontend}}\nspec: {containers: [{name: c, image: x}]}\n';
+    // api pods admit each other and the frontend's namespace; nothing else.
+    const np = 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: api, namespace: api}\nspec:\n  podSelector: {}\n  ingress:\n    - from:\n        - podSelector: {}\n        - namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: web}}\n          podSelector: {matchLabels: {app: frontend}}\n';
+    const { findings } = await lintFiles({ 'a.yaml': [pod('orders', 'orders'), pod('catalog', 'catalog'), frontend, np].join('---\n') }, [rule], cfg);
+    expect(findings).toEqual([]);
+  });
 });

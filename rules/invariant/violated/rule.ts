@@ -6,6 +6,8 @@ import { ConnSet } from '../../../src/engine/conn-set.js';
 import { internetAddresses } from '../../../src/engine/internet.js';
 import { IpSet } from '../../../src/engine/ip.js';
 import { parsePortRequest, query, type PairResult, type QueryEndpoint, type QueryResult } from '../../../src/engine/query.js';
+import type { PodClass } from '../../../src/engine/policy/classes.js';
+import type { Reachability } from '../../../src/engine/reachability.js';
 import { reachabilityFor } from '../../../src/engine/shared.js';
 import { defineRule } from '../../../src/lint/define-rule.js';
 import { matchesSelector } from '../../../src/model/selectors.js';
@@ -60,17 +62,17 @@ export default defineRule({
           const allowed = open.reduce((acc, p) => acc.union(p.allowed), ConnSet.none());
           ctx.report({ messageId: 'notDenied', at, object, data: { ...base, allowed: allowed.toString(), detail: describePairs(open, 'allowed') }, ...evidence(result, open, from, to) });
         } else {
-          const results = othersThan(model, from)
-            .map((endpoint) => ({ endpoint, result: query(reach, endpoint, to, requested) }))
-            .filter(({ result }) => result.pairs.some((p) => !p.allowed.isEmpty()));
+          const found = intruders(reach, from, to, requested);
+          const results = found.ends.map((endpoint) => ({ endpoint, result: query(reach, endpoint, to, requested) }));
           if (results.length === 0) return;
           const open = results.flatMap(({ result }) => result.pairs.filter((p) => !p.allowed.isEmpty()));
-          const names = [...new Set(open.map((p) => p.from))];
+          const shown = [...new Set(open.map((p) => p.from))];
+          const names = found.more > 0 ? [...shown, `${found.more} more workloads`] : shown;
           ctx.report({
             messageId: 'notOnly',
             at,
             object,
-            data: { ...base, others: names.length > 3 ? `${names.slice(0, 3).join(', ')} and ${names.length - 3} more` : names.join(', '), detail: describePairs(open, 'allowed') },
+            data: { ...base, others: names.join(', '), detail: describePairs(open, 'allowed') },
             ...evidence(results[0]!.result, open, results[0]!.endpoint, to),
           });
         }
@@ -106,13 +108,39 @@ function endpoint(model: Model, peer: InvariantPeer): QueryEndpoint {
   return { type: 'workloads', label: describePeer(peer), workloads };
 }
 
-/** Everything that is not `from`: the other workloads, and the addresses outside the cluster it does not cover. */
-function othersThan(model: Model, from: QueryEndpoint): QueryEndpoint[] {
-  const mine = new Set<Workload>(from.type === 'addresses' ? [] : from.workloads);
-  const others: QueryEndpoint[] = [{ type: 'workloads', label: 'other workloads', workloads: model.workloads.filter((w) => !mine.has(w)) }];
-  const addresses = from.type === 'addresses' ? IpSet.all().subtract(from.ips) : IpSet.all();
-  if (!addresses.isEmpty()) others.push({ type: 'addresses', label: 'addresses outside the cluster', ips: addresses });
-  return others;
+/**
+ * Who else reaches `to` on the requested ports: workloads outside `from` and `to` (traffic inside `to`
+ * is not "from elsewhere"), and address ranges outside the cluster that `from` does not cover. Only the
+ * candidate senders of each destination class are evaluated (PolicyEngine.candidateSources), so the
+ * cost follows the policies, not all pairs of workloads. Returns small query ends for the offenders
+ * (at most a few: they make the message and the evidence).
+ */
+function intruders(reach: Reachability, from: QueryEndpoint, to: QueryEndpoint, requested: ConnSet, max = 3): { ends: QueryEndpoint[]; more: number } {
+  if (to.type === 'addresses') return { ends: [], more: 0 };
+  const engine = reach.engine;
+  const excluded = new Set<Workload>([...(from.type === 'addresses' ? [] : from.workloads), ...to.workloads]);
+  const targets = [...new Set(to.workloads.map((w) => engine.classOf(w.id)).filter((c): c is PodClass => c !== undefined))];
+  const workloads = new Set<Workload>();
+  let addresses = IpSet.empty();
+  for (const d of targets) {
+    for (const si of engine.candidateSources(d)) {
+      const s = engine.classes[si]!;
+      if (s.ingressController) continue;
+      const others = s.workloads.filter((w) => !excluded.has(w) && !workloads.has(w));
+      if (others.length === 0 || engine.connection(s, d).intersect(requested).isEmpty()) continue;
+      for (const w of others) workloads.add(w);
+    }
+    for (const { atoms, allowed } of reach.addressConnections(d, 'ingress')) {
+      if (allowed.intersect(requested).isEmpty()) continue;
+      for (const atom of atoms) addresses = addresses.union(from.type === 'addresses' ? atom.subtract(from.ips) : atom);
+    }
+  }
+  const out: QueryEndpoint[] = [...workloads]
+    .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+    .slice(0, max)
+    .map((w) => ({ type: 'workloads', label: `${w.namespace}/${w.name}[${w.kind}]`, workloads: [w] }));
+  if (!addresses.isEmpty()) out.push({ type: 'addresses', label: 'addresses outside the cluster', ips: addresses });
+  return { ends: out, more: Math.max(0, workloads.size - max) };
 }
 
 function describePairs(pairs: readonly PairResult[], what: 'allowed' | 'blocked'): string {
