@@ -6,6 +6,7 @@
  * Deployment/ReplicaSet (pod-template-hash), Job (job-name, batch.kubernetes.io/job-name,
  * controller-uid, batch.kubernetes.io/controller-uid).
  */
+import type { LabelSelector } from '../loader/schemas/index.js';
 import type { Labels } from './selectors.js';
 import type { Workload } from './types.js';
 
@@ -63,4 +64,36 @@ export function workloadMatchesMap(selector: Labels, w: Workload): boolean {
   return w.podLabels.some((labels) =>
     entries.every(([k, v]) => (Object.hasOwn(labels, k) ? labels[k] === v : (generated.get(k)?.(v) ?? false))),
   );
+}
+
+/**
+ * Whether a LabelSelector may match some pod of the workload: on one of its pods' label sets, where a
+ * key the template lacks may still come from the controller (StatefulSet pod names, Job names …).
+ * "May": a selector on `statefulset.kubernetes.io/pod-name: kafka-0` matches one replica of kafka.
+ */
+export function workloadMayMatchSelector(selector: LabelSelector, w: Workload): boolean {
+  const generated = generatedLabels(w);
+  return w.podLabels.some((labels) => {
+    const has = (k: string) => Object.hasOwn(labels, k);
+    const couldBe = (k: string, v: string) => (has(k) ? labels[k] === v : (generated.get(k)?.(v) ?? false));
+    for (const [k, v] of Object.entries(selector.matchLabels ?? {})) if (!couldBe(k, v)) return false;
+    for (const req of selector.matchExpressions ?? []) {
+      const values = req.values ?? [];
+      switch (req.operator) {
+        case 'In':
+          if (!values.some((v) => couldBe(req.key, v))) return false;
+          break;
+        case 'NotIn':
+          if (has(req.key) && values.includes(labels[req.key]!)) return false;
+          break;
+        case 'Exists':
+          if (!has(req.key) && !generated.has(req.key)) return false;
+          break;
+        case 'DoesNotExist':
+          if (has(req.key) || generated.has(req.key)) return false;
+          break;
+      }
+    }
+    return true;
+  });
 }

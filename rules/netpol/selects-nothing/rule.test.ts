@@ -1,4 +1,6 @@
-import { fixture, RuleTester } from '../../../src/lint/rule-tester.js';
+import { describe, expect, it } from 'vitest';
+import { defaultConfig } from '../../../src/config/load.js';
+import { fixture, lintFiles, RuleTester } from '../../../src/lint/rule-tester.js';
 import rule from './rule.js';
 
 const f = (name: string) => fixture(import.meta.dirname, name);
@@ -124,4 +126,16 @@ new RuleTester({ config: { networkPolicy: { hostNetwork: 'enforced' } } }).run('
       errors: [{ messageId: 'noMatch', data: { selector: 'app=web' }, line: 25, column: 3, endLine: 25, endColumn: 14 }],
     },
   ],
+});
+
+describe('netpol/selects-nothing and controller-added labels', () => {
+  // A StatefulSet's pods carry statefulset.kubernetes.io/pod-name (kube-controller-manager adds it).
+  it('does not call a selector on a StatefulSet pod name empty', async () => {
+    const sts = 'apiVersion: apps/v1\nkind: StatefulSet\nmetadata: {name: kafka, namespace: data}\nspec:\n  replicas: 3\n  serviceName: kafka\n  selector: {matchLabels: {app: kafka}}\n  template:\n    metadata: {labels: {app: kafka}}\n    spec: {containers: [{name: k, image: x}]}\n';
+    const np = 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: kafka-0, namespace: data}\nspec:\n  podSelector: {matchLabels: {statefulset.kubernetes.io/pod-name: kafka-0}}\n  ingress: []\n';
+    const { findings } = await lintFiles({ 'a.yaml': `${sts}---\n${np}` }, [rule], defaultConfig());
+    expect(findings).toEqual([]);
+    const beyond = np.replace('kafka-0}', 'kafka-3}');
+    expect((await lintFiles({ 'a.yaml': `${sts}---\n${beyond}` }, [rule], defaultConfig())).findings.map((f) => f.messageId)).toEqual(['noMatch']);
+  });
 });

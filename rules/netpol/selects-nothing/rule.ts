@@ -1,6 +1,6 @@
 import { refOf } from '../../../src/core/source.js';
 import { defineRule } from '../../../src/lint/define-rule.js';
-import { matchesSelector } from '../../../src/model/index.js';
+import { matchesSelector, workloadMayMatchSelector } from '../../../src/model/index.js';
 import { compiledOf, enforcedOn, listNames, policyName, reachOf, selectorText, workloadName, workloadRelated, workloadsOf } from '../engine.js';
 
 export default defineRule({
@@ -39,6 +39,9 @@ export default defineRule({
         return;
       }
       const selected = [...policy.selects].map((i) => engine.classes[i]!);
+      // Pods the engine cannot tell apart by template labels may still be selected by labels their
+      // controller adds (a StatefulSet's pod names) or that some of their Pods carry: not "nothing".
+      if (selected.length === 0 && inNamespace.some((w) => workloadMayMatchSelector(np.manifest.spec.podSelector ?? {}, w))) return;
       if (selected.length === 0) {
         const workloads = listNames(inNamespace.map(workloadName));
         // A common slip: the labels are on the controller's own metadata, which selectors never see.
