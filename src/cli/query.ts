@@ -29,13 +29,20 @@ export function runQuery(reach: Reachability, options: CliOptions): { text: stri
 const where = (ref: SourceRef | undefined) => (ref ? `${ref.file}:${ref.region.startLine}:${ref.region.startColumn}` : undefined);
 
 function locationOf(e: Explanation): string | undefined {
-  if (e.effect === 'allow' && e.compiledRule) return where(maybeRefOf(e.compiledRule.source));
+  if (e.compiledRule) return where(maybeRefOf(e.compiledRule.source));
   const spec = e.policy.node.manifest.spec;
   return where(maybeRefOf(spec, 'podSelector'));
 }
 
 function explanationJson(e: Explanation) {
-  return { effect: e.effect, object: e.object, rule: e.rule, location: locationOf(e) ?? null, ...(e.allowed ? { allowed: e.allowed.toJSON() } : {}) };
+  return {
+    effect: e.effect,
+    object: e.object,
+    rule: e.rule,
+    location: locationOf(e) ?? null,
+    ...(e.allowed ? { allowed: e.allowed.toJSON() } : {}),
+    ...(e.reason ? { reason: e.reason } : {}),
+  };
 }
 
 function toJson(r: QueryResult, explain: boolean): string {
@@ -56,7 +63,7 @@ function toText(r: QueryResult, from: string, to: string, explain: boolean): str
   if (r.pairs.length === 0) lines.push('  no pods on one side: nothing to connect');
   if (explain)
     for (const e of r.explanation) {
-      const what = e.effect === 'allow' ? `allows ${e.allowed?.toString() ?? ''}` : 'isolates the pods and does not allow the rest';
+      const what = e.effect === 'allow' ? `allows ${e.allowed?.toString() ?? ''}` : (e.reason ?? 'isolates the pods');
       lines.push(`  ${e.effect === 'allow' ? '+' : '-'} ${e.object} ${e.rule} ${what}${locationOf(e) ? ` at ${locationOf(e)}` : ''}`);
     }
   return `${lines.join('\n')}\n`;

@@ -12,7 +12,7 @@ import { IpSet, parseCidr, parseIp } from './ip.js';
 import { PortSet } from './ports.js';
 import { protocolOf } from '../model/index.js';
 import type { PodClass } from './policy/classes.js';
-import type { CompiledPolicy, CompiledRule } from './policy/compile.js';
+import { ruleConn, type CompiledPolicy, type CompiledRule } from './policy/compile.js';
 import type { DirectionVerdict } from './policy/engine.js';
 import { targetConn, type Reachability } from './reachability.js';
 
@@ -75,6 +75,8 @@ export interface Explanation {
   compiledRule?: CompiledRule;
   /** What the rule allows for this pair (allow entries). */
   allowed?: ConnSet;
+  /** Why a deny entry matters: what it isolates, or what a near-miss rule would need. */
+  reason?: string;
 }
 
 export interface PairResult {
@@ -213,9 +215,26 @@ function evaluatePair(reach: Reachability, s: Side, d: Side, requested: ConnSet)
         allowed: c.conn.intersect(requested),
       });
     }
-    // What blocks: every policy isolating this side. Any of them could add a rule; all would have to go to lift isolation.
-    if (!requested.isSubsetOf(v.allowed))
-      for (const p of v.isolatedBy) explanation.push({ effect: 'deny', object: p.node.id, rule: 'spec.podSelector', policy: p });
+    // What blocks: every policy isolating this side (any could add a rule; all would have to go to lift
+    // the isolation), and each rule that comes close — the right peer on other ports, or the right ports
+    // for other peers: the settings that would have to change.
+    const missing = requested.subtract(v.allowed);
+    if (missing.isEmpty()) continue;
+    for (const p of v.isolatedBy) {
+      explanation.push({ effect: 'deny', object: p.node.id, rule: 'spec.podSelector', policy: p, reason: `isolates ${v.direction === 'ingress' ? d.label : s.label} for ${v.direction}` });
+      for (const r of v.direction === 'ingress' ? p.ingress : p.egress) {
+        const peer = v.direction === 'ingress' ? s : d;
+        const admitsPeer = peer.cls ? r.pods.has(peer.cls.index) : peer.ips !== undefined && peer.ips.isSubsetOf(r.ips);
+        const conn = ruleConn(r, d.cls);
+        const rule = `spec.${r.direction}[${r.index}]`;
+        if (admitsPeer && !conn.overlaps(missing)) {
+          const only = conn.isEmpty() ? 'no port (its named ports resolve nowhere here)' : conn.toString();
+          explanation.push({ effect: 'deny', object: p.node.id, rule, policy: p, compiledRule: r, reason: `admits ${peer.label} but only on ${only}; ${missing.toString()} would need a port entry` });
+        } else if (!admitsPeer && conn.overlaps(missing)) {
+          explanation.push({ effect: 'deny', object: p.node.id, rule, policy: p, compiledRule: r, reason: `allows ${conn.intersect(missing).toString()} but not for ${peer.label}: its peers would need to select it` });
+        }
+      }
+    }
   }
   return { from: s.label, to: d.label, egress: eg, ingress: ing, allowed, requested, explanation };
 }
@@ -227,7 +246,7 @@ function findPolicy(reach: Reachability, rule: CompiledRule): CompiledPolicy {
 function dedupe(list: readonly Explanation[]): Explanation[] {
   const seen = new Map<string, Explanation>();
   for (const e of list) {
-    const key = `${e.effect}|${e.object}|${e.rule}`;
+    const key = `${e.effect}|${e.object}|${e.rule}|${e.reason ?? ''}`;
     const prev = seen.get(key);
     if (!prev) seen.set(key, e);
     else if (e.allowed && prev.allowed) seen.set(key, { ...prev, allowed: prev.allowed.union(e.allowed) });

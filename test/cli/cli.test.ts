@@ -167,9 +167,13 @@ describe('netreach query', () => {
   it('denies, exit 1, naming every policy that isolates', async () => {
     const { code, stdout } = await q('--from', 'backend/catalog', '--to', 'data/postgres', '--explain', '--format', 'json');
     expect(code).toBe(1);
-    const r = JSON.parse(stdout) as { verdict: string; explanation: { effect: string; object: string }[] };
+    const r = JSON.parse(stdout) as { verdict: string; explanation: { effect: string; object: string; rule: string; reason: string }[] };
     expect(r.verdict).toBe('deny');
-    expect(r.explanation.map((e) => [e.effect, e.object])).toEqual([['deny', 'data/NetworkPolicy/postgres-from-orders']]);
+    // The isolation, and the rule that comes close: the right ports for another peer.
+    expect(r.explanation.map((e) => [e.effect, e.object, e.rule, e.reason])).toEqual([
+      ['deny', 'data/NetworkPolicy/postgres-from-orders', 'spec.ingress[0]', 'allows TCP 5432 but not for backend/catalog[Deployment]: its peers would need to select it'],
+      ['deny', 'data/NetworkPolicy/postgres-from-orders', 'spec.podSelector', 'isolates data/postgres[StatefulSet] for ingress'],
+    ]);
   });
 
   it('is partial when some requested ports are allowed', async () => {
