@@ -162,9 +162,10 @@ function evidence(result: QueryResult, pairs: readonly PairResult[], from: Query
   const start = workloadStep(from, first?.from);
   if (start) flow.push(start);
   for (const e of first?.explanation ?? result.explanation) {
-    const at = e.effect === 'allow' && e.compiledRule ? maybeRefOf(e.compiledRule.source) : maybeRefOf(e.policy.node.manifest.spec, 'podSelector');
+    const at = e.compiledRule ? maybeRefOf(e.compiledRule.source) : maybeRefOf(e.policy.node.manifest.spec, 'podSelector');
     if (!at) continue;
-    const message = e.effect === 'allow' ? `${e.object} ${e.rule} allows ${e.allowed?.toString() ?? ''}` : `${e.object} isolates the pods`;
+    const message =
+      e.effect === 'allow' ? `${e.object} ${e.rule} allows ${e.allowed?.toString() ?? ''}` : e.reason ? `${e.object} ${e.rule}: ${e.reason}` : `${e.object} isolates the pods`;
     related.push({ at, message });
     flow.push({ at, message });
   }
