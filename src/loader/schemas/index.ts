@@ -4,6 +4,7 @@
  */
 import type { z } from 'zod';
 import { NamespaceSchema, NodeSchema, ConfigMapSchema } from './cluster.js';
+import { EniConfigSchema, IpPoolSchema, SecurityGroupPolicySchema } from './cni.js';
 import { GatewayClassSchema, GatewaySchema, ReferenceGrantSchema, RouteSchema } from './gateway.js';
 import { IngressClassSchema, IngressSchema, NetworkPolicySchema } from './networking.js';
 import { apiGroupOf, type KindSchema } from './registry.js';
@@ -66,6 +67,9 @@ export const KIND_SCHEMAS: readonly KindSchema[] = [
   kind('TCPRoute', [GATEWAY], RouteSchema),
   kind('UDPRoute', [GATEWAY], RouteSchema),
   kind('ReferenceGrant', [GATEWAY], ReferenceGrantSchema),
+  kind('ENIConfig', ['crd.k8s.amazonaws.com'], EniConfigSchema, false),
+  kind('SecurityGroupPolicy', ['vpcresources.k8s.aws'], SecurityGroupPolicySchema),
+  kind('IPPool', ['crd.projectcalico.org', 'projectcalico.org'], IpPoolSchema, false),
 ];
 
 const byKind = new Map(KIND_SCHEMAS.map((k) => [k.kind, k]));
