@@ -1,10 +1,10 @@
 #!/usr/bin/env node
 /**
- * Regenerates src/data/eni-limits.ts from ../shared/data/eni-limits.tsv (the per-instance-type ENI and
+ * Regenerates src/data/eni-limits-rows.ts from ../shared/data/eni-limits.tsv (the per-instance-type ENI and
  * IP limits of the Amazon VPC CNI; provenance in ../shared/data/README.md, repeated in the generated header).
  *
- *   node scripts/gen-eni-limits.mjs            write src/data/eni-limits.ts
- *   node scripts/gen-eni-limits.mjs --check    exit 1 if src/data/eni-limits.ts differs from what the TSV gives
+ *   node scripts/gen-eni-limits.mjs            write src/data/eni-limits-rows.ts
+ *   node scripts/gen-eni-limits.mjs --check    exit 1 if src/data/eni-limits-rows.ts differs from what the TSV gives
  *   options: --tsv <path> (default ../shared/data/eni-limits.tsv beside the repository), --out <path>
  *
  * Plain ESM JavaScript: Node 20 runs it without a TypeScript step. Output is deterministic (rows in TSV order,
@@ -23,7 +23,7 @@ import path from 'node:path';
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(HERE, '..');
 const DEFAULT_TSV = path.resolve(ROOT, '..', 'shared', 'data', 'eni-limits.tsv');
-const DEFAULT_OUT = path.resolve(ROOT, 'src', 'data', 'eni-limits.ts');
+const DEFAULT_OUT = path.resolve(ROOT, 'src', 'data', 'eni-limits-rows.ts');
 
 const COLUMNS = [
   'instance_type',
@@ -118,66 +118,18 @@ export function render(tsv) {
   const body = rows.map((r) => `  '${r}',`).join('\n');
   return `${HEADER}
 
-export interface InstanceLimits {
-  /** ENIs on the default network card (the VPC CNI's ENILimit). */
-  maxEnis: number;
-  /** IPv4 addresses per ENI, including the ENI's primary address (the VPC CNI's IPv4Limit). */
-  ipv4PerEni: number;
-  hypervisor: 'nitro' | 'xen' | 'unknown';
-  bareMetal: boolean;
-  /** misc/eni-max-pods.txt: maxEnis * (ipv4PerEni - 1) + 2, uncapped. */
-  maxPodsSecondaryIp: number;
-  networkCards: number;
-  /** ENIs summed over all network cards (not what the VPC CNI uses for max pods). */
-  maxEnisAllCards: number;
-  /** Default vCPUs (Karpenter's instance-cpu); absent for types Karpenter does not list. */
-  vcpus?: number;
-  /** Trunk ENI support (security groups for pods); absent for types the VPC resource controller does not list. */
-  trunking?: boolean;
-  /** Branch ENIs (vpc.amazonaws.com/pod-eni capacity); absent with trunking. */
-  branchEnis?: number;
-}
-
 /** Number of instance types in the table. */
 export const INSTANCE_TYPE_COUNT = ${rows.length};
 
-// One row per type: "type maxEnis ipv4PerEni hypervisor(n|x|u) bareMetal(0|1) maxPodsSecondaryIp networkCards
-// maxEnisAllCards(= when equal to maxEnis) vcpus trunking(1|0) branchEnis", "-" where the source has no value.
+/**
+ * One row per type, parsed by src/data/eni-limits.ts: "type maxEnis ipv4PerEni hypervisor(n|x|u)
+ * bareMetal(0|1) maxPodsSecondaryIp networkCards maxEnisAllCards(= when equal to maxEnis) vcpus
+ * trunking(1|0) branchEnis", "-" where the source has no value.
+ */
 // prettier-ignore
-const ROWS: readonly string[] = [
+export const ROWS: readonly string[] = [
 ${body}
 ];
-
-const HYPERVISORS = { n: 'nitro', x: 'xen', u: 'unknown' } as const;
-
-function parseRow(row: string): [string, InstanceLimits] {
-  const [type = '', maxEnis, ipv4PerEni, hv, bare, maxPods, cards, allCards, vcpus, trunking, branch] = row.split(' ');
-  const limits: InstanceLimits = {
-    maxEnis: Number(maxEnis),
-    ipv4PerEni: Number(ipv4PerEni),
-    hypervisor: HYPERVISORS[hv as keyof typeof HYPERVISORS],
-    bareMetal: bare === '1',
-    maxPodsSecondaryIp: Number(maxPods),
-    networkCards: Number(cards),
-    maxEnisAllCards: allCards === '=' ? Number(maxEnis) : Number(allCards),
-  };
-  if (vcpus !== '-') limits.vcpus = Number(vcpus);
-  if (trunking !== '-') limits.trunking = trunking === '1';
-  if (branch !== '-') limits.branchEnis = Number(branch);
-  return [type, Object.freeze(limits)];
-}
-
-const TABLE: ReadonlyMap<string, InstanceLimits> = new Map(ROWS.map(parseRow));
-
-/** The limits of an EC2 instance type such as "m5.large" (exact name), or undefined if it is not in the table. */
-export function instanceLimits(type: string): InstanceLimits | undefined {
-  return TABLE.get(type);
-}
-
-/** Every instance type in the table, sorted. */
-export function instanceTypes(): string[] {
-  return [...TABLE.keys()];
-}
 `;
 }
 

@@ -104,7 +104,7 @@ describe('generated file', () => {
 
   it.skipIf(!hasTsv)('cites the commits that ../shared/data/README.md gives', () => {
     const readme = readFileSync(`${SHARED_DATA}README.md`, 'utf8');
-    const header = readFileSync(new URL('./eni-limits.ts', import.meta.url), 'utf8').split('*/')[0]!;
+    const header = readFileSync(new URL('./eni-limits-rows.ts', import.meta.url), 'utf8').split('*/')[0]!;
     const commits = header.match(/\b[0-9a-f]{40}\b/g) ?? [];
     expect(commits).toHaveLength(3);
     for (const commit of commits) expect(readme).toContain(commit);
