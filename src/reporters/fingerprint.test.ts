@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { LineHashCache, lineHashes, primaryLocationLineHash } from './fingerprint.js';
@@ -46,34 +47,8 @@ describe('lineHashes: codeql-action vectors', () => {
   });
 });
 
-// Copy of shared/data/sarif-example/k8s/prod/payments.yaml (CI clones do not have ../shared).
-const PAYMENTS_YAML = `apiVersion: networking.k8s.io/v1
-kind: NetworkPolicy
-metadata:
-  name: allow-all-ingress
-  namespace: payments
-spec:
-  podSelector: {}
-  policyTypes:
-    - Ingress
-  ingress:
-    - {}
----
-apiVersion: v1
-kind: Service
-metadata:
-  name: payments-lb
-  namespace: payments
-  annotations:
-    service.beta.kubernetes.io/aws-load-balancer-scheme: internet-facing
-spec:
-  type: LoadBalancer
-  selector:
-    app: payments
-  ports:
-    - port: 443
-      targetPort: 8443
-`;
+// The example manifest of shared/data/sarif-example, vendored beside the schema (clones need not have ../shared).
+const PAYMENTS_YAML = readFileSync(new URL('../../test/fixtures/sarif/payments.yaml', import.meta.url), 'utf8');
 
 describe('primaryLocationLineHash', () => {
   it('matches the golden example (sarif-example/example.sarif)', () => {

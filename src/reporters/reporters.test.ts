@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import type { Finding } from '../core/finding.js';
@@ -28,33 +29,7 @@ const ODD = 'k8s/shop/my app:v2.yaml';
 const STDIN = '<stdin>';
 
 // Copy of shared/data/sarif-example/k8s/prod/payments.yaml.
-const PAYMENTS_YAML = `apiVersion: networking.k8s.io/v1
-kind: NetworkPolicy
-metadata:
-  name: allow-all-ingress
-  namespace: payments
-spec:
-  podSelector: {}
-  policyTypes:
-    - Ingress
-  ingress:
-    - {}
----
-apiVersion: v1
-kind: Service
-metadata:
-  name: payments-lb
-  namespace: payments
-  annotations:
-    service.beta.kubernetes.io/aws-load-balancer-scheme: internet-facing
-spec:
-  type: LoadBalancer
-  selector:
-    app: payments
-  ports:
-    - port: 443
-      targetPort: 8443
-`;
+const PAYMENTS_YAML = readFileSync(new URL('../../test/fixtures/sarif/payments.yaml', import.meta.url), 'utf8');
 
 const ODD_YAML = `apiVersion: apps/v1
 kind: Deployment
