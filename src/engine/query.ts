@@ -10,7 +10,7 @@ import { ConnSet } from './conn-set.js';
 import { internetAddresses } from './internet.js';
 import { IpSet, parseCidr, parseIp } from './ip.js';
 import { PortSet } from './ports.js';
-import { protocolOf } from '../model/index.js';
+import { isAssumedWorkload, protocolOf } from '../model/index.js';
 import type { PodClass } from './policy/classes.js';
 import { ruleConn, type CompiledPolicy, type CompiledRule } from './policy/compile.js';
 import type { DirectionVerdict } from './policy/engine.js';
@@ -50,14 +50,9 @@ export function resolveEndpoint(reach: Reachability, spec: string): QueryEndpoin
   }
   if (parts.length === 1 && model.namespace(spec)) {
     // Every workload of the namespace, those known only from their Pods included; not the assumed CoreDNS.
-    return { type: 'workloads', label: `namespace ${spec}`, workloads: model.workloadsIn(spec).filter((w) => !isAssumed(w)) };
+    return { type: 'workloads', label: `namespace ${spec}`, workloads: model.workloadsIn(spec).filter((w) => !isAssumedWorkload(w)) };
   }
   return { error: `cannot resolve ${JSON.stringify(spec)}: expected internet, a CIDR, namespace/name, namespace/Kind/name or a namespace` };
-}
-
-/** A workload netreach assumes every cluster has (CoreDNS), not one the input declares or implies. */
-function isAssumed(w: Workload): boolean {
-  return w.implicit && w.object === undefined && w.ownedPods.length === 0;
 }
 
 function serviceEndpoint(reach: Reachability, service: ServiceNode): QueryEndpoint {

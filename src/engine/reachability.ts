@@ -5,7 +5,7 @@
  */
 import { compareStrings } from '../core/source.js';
 import type * as M from '../loader/schemas/index.js';
-import { ingressBackends, podContainers, podPorts, protocolOf, referencePermitted, serviceBackendRefs, SERVING_CONTAINERS } from '../model/index.js';
+import { ingressBackends, isAssumedWorkload, podContainers, podPorts, protocolOf, referencePermitted, serviceBackendRefs, SERVING_CONTAINERS } from '../model/index.js';
 import type { Model, ServiceNode, Workload } from '../model/types.js';
 import { ConnSet } from './conn-set.js';
 import { IpSet } from './ip.js';
@@ -53,8 +53,17 @@ export class Reachability {
     this.atoms = { ingress: cut(ingress), egress: cut(egress) };
   }
 
-  /** Every allowed connection, sorted by source then destination; `focus` keeps those touching a workload it accepts. */
+  /**
+   * Every allowed connection between the input's workloads and the outside, sorted by source then
+   * destination; `focus` keeps those touching a workload it accepts. Workloads netreach only assumes
+   * (CoreDNS) are left out: the listing is about what the input declares.
+   */
   connections(focus?: (w: Workload) => boolean): Connection[] {
+    const listed = (w: Workload) => !isAssumedWorkload(w) && (!focus || focus(w));
+    return this.#connections(focus, listed);
+  }
+
+  #connections(focus: ((w: Workload) => boolean) | undefined, listed: (w: Workload) => boolean): Connection[] {
     const out: Connection[] = [];
     const classes = this.engine.podClasses();
     const touches = (c: PodClass) => !focus || c.workloads.some(focus);
@@ -66,7 +75,7 @@ export class Reachability {
         if (allowed.isEmpty()) continue;
         for (const a of src.workloads)
           for (const b of dst.workloads) {
-            if (a === b || (focus && !focus(a) && !focus(b))) continue;
+            if (a === b || isAssumedWorkload(a) || isAssumedWorkload(b) || (focus && !focus(a) && !focus(b))) continue;
             out.push({ src: { type: 'workload', workload: a }, dst: { type: 'workload', workload: b }, allowed });
           }
       }
@@ -74,15 +83,15 @@ export class Reachability {
       if (!touches(c)) continue;
       for (const { atoms, allowed } of this.addressConnections(c, 'ingress')) {
         const src: Endpoint = { type: 'external', atoms };
-        for (const w of c.workloads) if (!focus || focus(w)) out.push({ src, dst: { type: 'workload', workload: w }, allowed });
+        for (const w of c.workloads) if (listed(w)) out.push({ src, dst: { type: 'workload', workload: w }, allowed });
       }
       for (const { atoms, allowed } of this.addressConnections(c, 'egress')) {
         const dst: Endpoint = { type: 'external', atoms };
-        for (const w of c.workloads) if (!focus || focus(w)) out.push({ src: { type: 'workload', workload: w }, dst, allowed });
+        for (const w of c.workloads) if (listed(w)) out.push({ src: { type: 'workload', workload: w }, dst, allowed });
       }
     }
     for (const [w, allowed] of this.ingressControllerReach()) {
-      if (focus && !focus(w)) continue;
+      if (!listed(w)) continue;
       out.push({ src: { type: 'ingress-controller' }, dst: { type: 'workload', workload: w }, allowed });
     }
     return sortConnections(out);

@@ -1,7 +1,7 @@
 export { buildModel, NAMESPACE_NAME_LABEL, SERVICE_NAME_LABEL } from './build.js';
 export { elementId, namespaceOf, fqnOf, qualifiedName, displayName } from './identity.js';
 export { matchesMap, matchesSelector, formatSelector, type Labels } from './selectors.js';
-export { WORKLOAD_KINDS } from './workloads.js';
+export { isAssumedWorkload, WORKLOAD_KINDS } from './workloads.js';
 export { workloadMatchesMap, workloadMayMatchSelector } from './pod-labels.js';
 export {
   protocolOf,

@@ -137,6 +137,14 @@ function addPodLabels(w: Workload, pod: LoadedObject): void {
   if (!w.podLabels.some((l) => JSON.stringify(Object.entries(l).sort()) === key)) (w.podLabels as Labels[]).push(labels);
 }
 
+/**
+ * A workload netreach assumes every cluster runs (CoreDNS) rather than one the input declares or
+ * implies through its Pods: rules use it (DNS egress), listings of the input's connections leave it out.
+ */
+export function isAssumedWorkload(w: Workload): boolean {
+  return w.implicit && w.object === undefined && w.ownedPods.length === 0;
+}
+
 /** CoreDNS as EKS installs it (the `coredns` Deployment behind the `kube-dns` Service). */
 export function implicitCoreDns(): Workload {
   const labels = { 'k8s-app': 'kube-dns', 'eks.amazonaws.com/component': 'coredns' };

@@ -25,7 +25,7 @@ for (const dir of readdirSync(root).sort()) {
   const c = JSON.parse(readFileSync(casePath, 'utf8')) as { mode: string; options?: Record<string, unknown> };
   // Only plain connlist cases: exposure analysis and focus options are other np-guard features.
   if (c.mode !== 'connlist' || Object.keys(c.options ?? {}).length > 0) continue;
-  const model = buildModel(await loadPaths([path.join(root, dir, 'input')]), { implicitCoreDns: false });
+  const model = buildModel(await loadPaths([path.join(root, dir, 'input')]));
   const reach = new Reachability(model, { hostNetwork: 'enforced', ingressController: { namespace: 'netreach-ingress-controller', labels: {} } });
   const got = new Set(renderConnections('txt', reach.connections()).split('\n').filter(Boolean));
   const expected = new Set(readFileSync(path.join(root, dir, 'expected.txt'), 'utf8').split('\n').filter(Boolean));
