@@ -49,9 +49,19 @@ export function modelToJson(model: Model): string {
     horizontalPodAutoscalers: model.hpas.map((h) => ({ id: h.id, maxReplicas: h.manifest.spec.maxReplicas, location: loc(h.object.at) })),
     configMaps: model.configMaps.map((c) => ({ id: c.id, location: loc(c.object.at) })),
     nodes: model.nodes.map((n) => ({ id: n.id, labels: n.labels, location: loc(n.object.at) })),
+    infra: withLocations(model.infra),
     edges,
     issues: model.issues.map((i) => ({ code: i.code, message: i.message, fatal: i.fatal, location: loc(i.at) })),
     stats: model.stats,
   };
   return `${JSON.stringify(json, null, 2)}\n`;
+}
+
+/** The infrastructure model with every SourceRef written as `file:line:col`. */
+function withLocations(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withLocations);
+  if (typeof value !== 'object' || value === null) return value;
+  const obj = value as Record<string, unknown>;
+  if (typeof obj.file === 'string' && typeof obj.region === 'object' && obj.region !== null && 'path' in obj) return loc(obj as unknown as SourceRef);
+  return Object.fromEntries(Object.entries(obj).map(([k, v]) => [k, withLocations(v)]));
 }

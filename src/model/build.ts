@@ -7,6 +7,7 @@ import { compareRefs, compareStrings } from '../core/source.js';
 import type { LoadedObject, LoadResult } from '../loader/types.js';
 import type * as M from '../loader/schemas/index.js';
 import { elementId, fqnOf, namespaceOf } from './identity.js';
+import { buildInfra } from './infra/build.js';
 import { workloadMatchesMap } from './pod-labels.js';
 import { gatewayParentRefs, ingressBackends, serviceBackendRefs } from './routes.js';
 import { matchesSelector } from './selectors.js';
@@ -134,7 +135,8 @@ export function buildModel(load: LoadResult, options: ModelOptions = {}): Model 
     return found;
   };
 
-  const issues = [...load.issues].sort((a, b) => compareRefs(a.at, b.at) || compareStrings(a.message, b.message));
+  const infra = buildInfra(load.otherDocuments, load.texts);
+  const issues = [...load.issues, ...infra.issues].sort((a, b) => compareRefs(a.at, b.at) || compareStrings(a.message, b.message));
   const elementLists: { [K in ElementType]: readonly ModelElements[K][] } = {
     Namespace: namespaceList,
     Workload: workloads,
@@ -173,6 +175,7 @@ export function buildModel(load: LoadResult, options: ModelOptions = {}): Model 
     configMaps,
     nodes,
     issues,
+    infra: infra.infra,
     graph: new Graph<unknown, ElementType, EdgeLabel>({ directed: true, multigraph: true }),
     texts: load.texts,
     stats: load.stats,

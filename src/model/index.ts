@@ -30,3 +30,4 @@ export {
   referencePermitted,
 } from './routes.js';
 export type * from './types.js';
+export type * from './infra/types.js';

@@ -1,6 +1,7 @@
 import type { Graph } from '@dagrejs/graphlib';
 import type { KubeManifest, LoadedObject, LoadIssue, LoadStats } from '../loader/types.js';
 import type * as M from '../loader/schemas/index.js';
+import type { InfraModel } from './infra/types.js';
 
 export type WorkloadKind =
   | 'Pod'
@@ -155,6 +156,8 @@ export interface Model {
   configMaps: readonly ConfigMapNode[];
   nodes: readonly NodeNode[];
   issues: readonly LoadIssue[];
+  /** The AWS side: VPCs, subnets, routes, gateways, security groups, NACLs, EKS clusters, node groups. */
+  infra: InfraModel;
   /** Element ids as nodes, typed edges (EdgeLabel) between them. */
   graph: Graph<unknown, ElementType, EdgeLabel>;
   /** File texts, for reporters (fingerprints). */

@@ -1,0 +1,174 @@
+/**
+ * The infrastructure side of the model: AWS VPCs and what is in them, EKS clusters and node groups,
+ * joined from eksctl ClusterConfigs, CloudFormation templates and `aws ec2 describe-*` output. One
+ * shape whatever the source, every value with the location that states it, so the `vpc/`, `nat/` and
+ * `capacity/` rules read one model.
+ *
+ * Identity: each element has a `key` unique in the model — the physical ID when known (`vpc-0abc`),
+ * else a source-qualified logical name (`cfn:stack.yaml#VPC`, `eksctl:shop#vpc`). References between
+ * elements (a subnet's VPC, a route's target) are keys; an unresolved reference keeps the text it
+ * was written with and `resolved: false`.
+ */
+import type { SourceRef } from '../../core/source.js';
+
+export type InfraSource = 'eksctl' | 'cloudformation' | 'describe';
+
+/** A value the input may not pin down: a concrete string, or a symbolic expression (CloudFormation's Fn::GetAZs, an imported value). */
+export type Known<T> = { known: true; value: T } | { known: false; expr: string };
+
+export interface Located {
+  /** Where the element is declared (its ID or logical name). */
+  at: SourceRef;
+  source: InfraSource;
+}
+
+export interface Reference {
+  /** Key of the element referred to, when it is in the model. */
+  key?: string;
+  /** How the input names it: "vpc-0abc", "Ref(VPC)", "igw-1". */
+  text: string;
+  resolved: boolean;
+  at: SourceRef;
+}
+
+export interface CidrBlock {
+  cidr: Known<string>;
+  at: SourceRef;
+}
+
+export interface VpcElement extends Located {
+  key: string;
+  id?: string;
+  name?: string;
+  /** IPv4 blocks, the primary first (AWS::EC2::VPCCidrBlock and CidrBlockAssociationSet included). */
+  cidrs: CidrBlock[];
+  ipv6Cidrs: CidrBlock[];
+}
+
+export interface SubnetElement extends Located {
+  key: string;
+  id?: string;
+  name?: string;
+  vpc: Reference;
+  cidr?: CidrBlock;
+  az?: Known<string> & { at: SourceRef };
+  /**
+   * public: its route table sends 0.0.0.0/0 (or ::/0) to an internet gateway; private: it does not;
+   * unknown: no route table known. eksctl states it (subnets.public / subnets.private).
+   */
+  tier: 'public' | 'private' | 'unknown';
+  tags: Record<string, string>;
+  /** Key of the route table that applies (explicit association, else the VPC's main table). */
+  routeTable?: string;
+}
+
+export type RouteTargetKind = 'local' | 'igw' | 'eigw' | 'nat' | 'tgw' | 'pcx' | 'vgw' | 'vpce' | 'eni' | 'instance' | 'other';
+
+export interface RouteElement {
+  destination: Known<string> & { at: SourceRef };
+  target: { kind: RouteTargetKind; ref: Reference };
+  /** false for a blackhole route (describe output) */
+  active: boolean;
+  at: SourceRef;
+}
+
+export interface RouteTableElement extends Located {
+  key: string;
+  id?: string;
+  vpc: Reference;
+  main: boolean;
+  subnets: Reference[];
+  routes: RouteElement[];
+}
+
+export type GatewayKind = 'igw' | 'eigw' | 'nat' | 'tgw' | 'tgw-attachment' | 'pcx' | 'vgw' | 'vpce';
+
+export interface GatewayElement extends Located {
+  key: string;
+  id?: string;
+  kind: GatewayKind;
+  /** The VPC it is attached to or lives in (NAT: its subnet's VPC). */
+  vpc?: Reference;
+  /** NAT gateways: the subnet they sit in. */
+  subnet?: Reference;
+  /** NAT gateways: public (through an IGW) or private. */
+  connectivity?: 'public' | 'private';
+  /** Peerings: the other side's VPC and CIDRs. */
+  peer?: { vpc?: Reference; cidrs: CidrBlock[] };
+}
+
+export interface SecurityGroupRuleElement {
+  direction: 'ingress' | 'egress';
+  /** 'all' for -1. */
+  protocol: 'all' | 'TCP' | 'UDP' | 'SCTP' | 'ICMP' | 'ICMPv6' | string;
+  ports?: { from: number; to: number };
+  peers: ({ kind: 'cidr'; cidr: Known<string> } | { kind: 'security-group'; ref: Reference } | { kind: 'prefix-list'; id: string })[];
+  at: SourceRef;
+}
+
+export interface SecurityGroupElement extends Located {
+  key: string;
+  id?: string;
+  name?: string;
+  vpc?: Reference;
+  rules: SecurityGroupRuleElement[];
+  /** false when rules were left out (invalid or not statically known): never conclude "denied" from it. */
+  complete: boolean;
+}
+
+export interface NetworkAclEntryElement {
+  ruleNumber: number;
+  action: 'allow' | 'deny';
+  egress: boolean;
+  protocol: string;
+  cidr: Known<string>;
+  ports?: { from: number; to: number };
+  at: SourceRef;
+}
+
+export interface NetworkAclElement extends Located {
+  key: string;
+  id?: string;
+  vpc?: Reference;
+  isDefault: boolean;
+  subnets: Reference[];
+  entries: NetworkAclEntryElement[];
+  complete: boolean;
+}
+
+export interface EksClusterElement extends Located {
+  key: string;
+  name: string;
+  region?: string;
+  vpc?: Reference;
+  subnets: Reference[];
+  serviceIPv4Cidr?: Known<string> & { at: SourceRef };
+  ipFamily: 'IPv4' | 'IPv6';
+  endpoint: { publicAccess: boolean; privateAccess: boolean; publicAccessCidrs: string[]; at: SourceRef };
+}
+
+export interface NodeGroupElement extends Located {
+  key: string;
+  name: string;
+  cluster?: string;
+  managed: boolean;
+  instanceTypes: (Known<string> & { at: SourceRef })[];
+  scaling: { min: number; max: number; desired: number; at: SourceRef };
+  maxPodsPerNode?: { value: number; at: SourceRef };
+  subnets: Reference[];
+  availabilityZones: string[];
+  privateNetworking: boolean;
+  labels: Record<string, string>;
+  taints: { key: string; value?: string; effect: string }[];
+}
+
+export interface InfraModel {
+  vpcs: VpcElement[];
+  subnets: SubnetElement[];
+  routeTables: RouteTableElement[];
+  gateways: GatewayElement[];
+  securityGroups: SecurityGroupElement[];
+  networkAcls: NetworkAclElement[];
+  clusters: EksClusterElement[];
+  nodeGroups: NodeGroupElement[];
+}
