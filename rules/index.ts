@@ -39,6 +39,11 @@ import serviceNodePortCollision from './service/node-port-collision/rule.js';
 import serviceSelectorMatchesNothing from './service/selector-matches-nothing/rule.js';
 import serviceTargetPortNotDeclared from './service/target-port-not-declared/rule.js';
 import serviceTargetPortUnresolved from './service/target-port-unresolved/rule.js';
+import vpcClusterSingleAz from './vpc/cluster-single-az/rule.js';
+import vpcOverlappingSubnets from './vpc/overlapping-subnets/rule.js';
+import vpcPrivateNodesNoEgress from './vpc/private-nodes-no-egress/rule.js';
+import vpcRouteTargetMissing from './vpc/route-target-missing/rule.js';
+import vpcSubnetOutsideVpc from './vpc/subnet-outside-vpc/rule.js';
 import workloadDuplicateContainerPort from './workload/duplicate-container-port/rule.js';
 import workloadHostPortConflict from './workload/host-port-conflict/rule.js';
 import workloadSelectorMismatch from './workload/selector-mismatch/rule.js';
@@ -80,6 +85,11 @@ export const allRules: readonly AnyRule[] = [
   serviceSelectorMatchesNothing,
   serviceTargetPortNotDeclared,
   serviceTargetPortUnresolved,
+  vpcClusterSingleAz,
+  vpcOverlappingSubnets,
+  vpcPrivateNodesNoEgress,
+  vpcRouteTargetMissing,
+  vpcSubnetOutsideVpc,
   workloadDuplicateContainerPort,
   workloadHostPortConflict,
   workloadSelectorMismatch,

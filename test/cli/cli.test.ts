@@ -46,6 +46,23 @@ describe('netreach check', () => {
     expect(at('docker-compose.yaml')).toEqual([]);
   });
 
+  it('reads eksctl, CloudFormation and the CNI settings: no input finding, the VPC defects at their lines', async () => {
+    const { code, stdout } = await runCli(['check', 'fixtures/eks-infra', '--format', 'json']);
+    expect(code).toBe(1);
+    const report = JSON.parse(stdout) as { findings: { ruleId: string; location: { file: string; line: number; column: number } }[] };
+    expect(report.findings.filter((f) => f.ruleId.startsWith('input/'))).toEqual([]);
+    expect(report.findings.map((f) => [f.ruleId, f.location.file, f.location.line, f.location.column])).toEqual([
+      ['vpc/overlapping-subnets', 'fixtures/eks-infra/vpc-stack.yaml', 61, 36],
+      ['vpc/subnet-outside-vpc', 'fixtures/eks-infra/vpc-stack.yaml', 72, 18],
+      ['vpc/private-nodes-no-egress', 'fixtures/eks-infra/vpc-stack.yaml', 177, 44],
+    ]);
+    const model = JSON.parse((await runCli(['model', 'fixtures/eks-infra'])).stdout) as { infra: { subnets: { key: string; tier: string }[]; clusters: unknown[]; nodeGroups: unknown[] } };
+    expect(model.infra.clusters).toHaveLength(2);
+    expect(model.infra.nodeGroups).toHaveLength(2);
+    expect(model.infra.subnets.find((s) => s.key.endsWith('#PublicSubnet01'))?.tier).toBe('public');
+    expect(model.infra.subnets.find((s) => s.key.endsWith('#PrivateSubnet01'))?.tier).toBe('private');
+  });
+
   it('exits 0 on a clean input and with --fail-on none', async () => {
     const dir = tempDir();
     writeFileSync(
