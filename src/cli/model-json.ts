@@ -3,6 +3,7 @@
  * `file:line:col`; element order is the model's (sorted by id), so the output is deterministic.
  */
 import { compareStrings, type SourceRef } from '../core/source.js';
+import { nodeGroupsFor } from '../model/index.js';
 import type { Model } from '../model/types.js';
 
 const loc = (ref: SourceRef | undefined) => (ref ? `${ref.file}:${ref.region.startLine}:${ref.region.startColumn}` : undefined);
@@ -26,6 +27,7 @@ export function modelToJson(model: Model): string {
         (c.ports ?? []).map((p) => ({ container: c.name, name: p.name, containerPort: p.containerPort, protocol: p.protocol ?? 'TCP', hostPort: p.hostPort })),
       ),
       ownedPods: w.ownedPods.map((p) => p.manifest.metadata.name),
+      nodeGroups: nodeGroupsFor(w, model.infra).map((ng) => ng.key),
       implicit: w.implicit,
       location: loc(w.object?.at),
     })),
@@ -50,6 +52,7 @@ export function modelToJson(model: Model): string {
     configMaps: model.configMaps.map((c) => ({ id: c.id, location: loc(c.object.at) })),
     nodes: model.nodes.map((n) => ({ id: n.id, labels: n.labels, location: loc(n.object.at) })),
     infra: withLocations(model.infra),
+    cni: withLocations(model.cni),
     edges,
     issues: model.issues.map((i) => ({ code: i.code, message: i.message, fatal: i.fatal, location: loc(i.at) })),
     stats: model.stats,

@@ -8,6 +8,8 @@ import type { LoadedObject, LoadResult } from '../loader/types.js';
 import type * as M from '../loader/schemas/index.js';
 import { elementId, fqnOf, namespaceOf } from './identity.js';
 import { buildInfra } from './infra/build.js';
+import { nodeGroupsFor } from './infra/placement.js';
+import { cniSettings, type CniSettings } from './cni/settings.js';
 import { workloadMatchesMap } from './pod-labels.js';
 import { gatewayParentRefs, ingressBackends, serviceBackendRefs } from './routes.js';
 import { matchesSelector } from './selectors.js';
@@ -16,6 +18,7 @@ import type {
   EdgeKind,
   EdgeLabel,
   ElementType,
+  InfraElementType,
   EndpointSliceNode,
   EndpointsNode,
   Model,
@@ -156,6 +159,7 @@ export function buildModel(load: LoadResult, options: ModelOptions = {}): Model 
     LoadIssue: issues,
   };
 
+  let cni: CniSettings | undefined;
   const model: Model = {
     objects: load.objects,
     shadowed,
@@ -176,7 +180,11 @@ export function buildModel(load: LoadResult, options: ModelOptions = {}): Model 
     nodes,
     issues,
     infra: infra.infra,
-    graph: new Graph<unknown, ElementType, EdgeLabel>({ directed: true, multigraph: true }),
+    get cni() {
+      cni ??= cniSettings(model, { documents: load.otherDocuments });
+      return cni;
+    },
+    graph: new Graph<unknown, ElementType | InfraElementType, EdgeLabel>({ directed: true, multigraph: true }),
     texts: load.texts,
     stats: load.stats,
     elements: (type) => elementLists[type],
@@ -284,4 +292,44 @@ function buildGraph(model: Model): void {
   }
   for (const c of model.configMaps) node('ConfigMap', c), inNamespace(c);
   for (const n of model.nodes) node('Node', n);
+  buildInfraGraph(model);
+}
+
+/**
+ * The infrastructure side of the graph, keyed like InfraModel: what lives in which VPC, which route
+ * table routes a subnet, which subnets clusters and node groups use, and which node groups each
+ * workload can run on — where the Kubernetes side meets the AWS side.
+ */
+function buildInfraGraph(model: Model): void {
+  const g = model.graph;
+  const { infra } = model;
+  const edge = (from: string, to: string | undefined, kind: EdgeKind) => {
+    if (to !== undefined && g.hasNode(to)) g.setEdge(from, to, { kind }, kind);
+  };
+  const nodes: [InfraElementType, readonly { key: string }[]][] = [
+    ['Vpc', infra.vpcs],
+    ['Subnet', infra.subnets],
+    ['RouteTable', infra.routeTables],
+    ['Gateway', infra.gateways],
+    ['SecurityGroup', infra.securityGroups],
+    ['NetworkAcl', infra.networkAcls],
+    ['EksCluster', infra.clusters],
+    ['NodeGroup', infra.nodeGroups],
+  ];
+  for (const [type, list] of nodes) for (const el of list) g.setNode(el.key, type);
+  for (const s of infra.subnets) {
+    edge(s.key, s.vpc.key, 'in-vpc');
+    edge(s.key, s.routeTable, 'routed-by');
+  }
+  for (const t of infra.routeTables) edge(t.key, t.vpc.key, 'in-vpc');
+  for (const gw of infra.gateways) edge(gw.key, gw.vpc?.key, 'in-vpc');
+  for (const sg of infra.securityGroups) edge(sg.key, sg.vpc?.key, 'in-vpc');
+  for (const acl of infra.networkAcls) edge(acl.key, acl.vpc?.key, 'in-vpc');
+  for (const c of infra.clusters) for (const s of c.subnets) edge(c.key, s.key, 'uses-subnet');
+  for (const ng of infra.nodeGroups) {
+    // eksctl names the cluster by key, CloudFormation by its name (ClusterName).
+    edge(ng.key, infra.clusters.find((c) => c.key === ng.cluster || c.name === ng.cluster)?.key, 'in-cluster');
+    for (const s of ng.subnets) edge(ng.key, s.key, 'uses-subnet');
+  }
+  if (infra.nodeGroups.length > 0) for (const w of model.workloads) for (const ng of nodeGroupsFor(w, infra)) edge(w.id, ng.key, 'runs-on');
 }

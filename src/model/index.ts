@@ -31,3 +31,5 @@ export {
 } from './routes.js';
 export type * from './types.js';
 export type * from './infra/types.js';
+export { nodeGroupsFor, nodeGroupFits } from './infra/placement.js';
+export type { CniSettings } from './cni/settings.js';

@@ -1,6 +1,7 @@
 import type { Graph } from '@dagrejs/graphlib';
 import type { KubeManifest, LoadedObject, LoadIssue, LoadStats } from '../loader/types.js';
 import type * as M from '../loader/schemas/index.js';
+import type { CniSettings } from './cni/settings.js';
 import type { InfraModel } from './infra/types.js';
 
 export type WorkloadKind =
@@ -107,7 +108,16 @@ export type EdgeKind =
   | 'route-backend'
   | 'gateway-class'
   | 'policy-selects'
-  | 'hpa-scales';
+  | 'hpa-scales'
+  // The infrastructure side, and where the two meet:
+  | 'in-vpc'
+  | 'routed-by'
+  | 'uses-subnet'
+  | 'in-cluster'
+  | 'runs-on';
+
+/** Graph nodes of the infrastructure side (keys of InfraModel elements). */
+export type InfraElementType = 'Vpc' | 'Subnet' | 'RouteTable' | 'Gateway' | 'SecurityGroup' | 'NetworkAcl' | 'EksCluster' | 'NodeGroup';
 
 export interface EdgeLabel {
   kind: EdgeKind;
@@ -158,8 +168,10 @@ export interface Model {
   issues: readonly LoadIssue[];
   /** The AWS side: VPCs, subnets, routes, gateways, security groups, NACLs, EKS clusters, node groups. */
   infra: InfraModel;
+  /** What the input says about the pod network: the CNI in use and its settings (read on first use). */
+  readonly cni: CniSettings;
   /** Element ids as nodes, typed edges (EdgeLabel) between them. */
-  graph: Graph<unknown, ElementType, EdgeLabel>;
+  graph: Graph<unknown, ElementType | InfraElementType, EdgeLabel>;
   /** File texts, for reporters (fingerprints). */
   texts: ReadonlyMap<string, string>;
   stats: LoadStats;

@@ -56,7 +56,16 @@ describe('netreach check', () => {
       ['vpc/subnet-outside-vpc', 'fixtures/eks-infra/vpc-stack.yaml', 72, 18],
       ['vpc/private-nodes-no-egress', 'fixtures/eks-infra/vpc-stack.yaml', 177, 44],
     ]);
-    const model = JSON.parse((await runCli(['model', 'fixtures/eks-infra'])).stdout) as { infra: { subnets: { key: string; tier: string }[]; clusters: unknown[]; nodeGroups: unknown[] } };
+    const model = JSON.parse((await runCli(['model', 'fixtures/eks-infra'])).stdout) as {
+      infra: { subnets: { key: string; tier: string }[]; clusters: unknown[]; nodeGroups: unknown[] };
+      cni: { plugins: { name: string }[]; awsVpcCni: { warmIpTarget: { value: number; at: string } } };
+      edges: { from: string; to: string; kind: string }[];
+    };
+    // One graph: workloads run on node groups, which use subnets in a VPC, routed by route tables.
+    expect(model.edges).toContainEqual({ from: 'kube-system/DaemonSet/aws-node', to: 'eksctl:shop-batch#nodegroup/workers', kind: 'runs-on' });
+    expect(model.edges).toContainEqual({ from: 'cfn:fixtures/eks-infra/vpc-stack.yaml#PrivateSubnet01', to: 'cfn:fixtures/eks-infra/vpc-stack.yaml#VPC', kind: 'in-vpc' });
+    expect(model.cni.plugins.map((p) => p.name)).toEqual(['aws-vpc-cni']);
+    expect(model.cni.awsVpcCni.warmIpTarget).toEqual({ value: 5, source: 'input', at: 'fixtures/eks-infra/aws-node.yaml:26:22' });
     expect(model.infra.clusters).toHaveLength(2);
     expect(model.infra.nodeGroups).toHaveLength(2);
     expect(model.infra.subnets.find((s) => s.key.endsWith('#PublicSubnet01'))?.tier).toBe('public');
