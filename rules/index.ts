@@ -15,6 +15,7 @@ import ingressNoBackend from './ingress/no-backend/rule.js';
 import inputDuplicateKey from './input/duplicate-key/rule.js';
 import inputDuplicateObject from './input/duplicate-object/rule.js';
 import inputInvalidField from './input/invalid-field/rule.js';
+import inputInvalidNetworkSetting from './input/invalid-network-setting/rule.js';
 import inputInvalidYaml from './input/invalid-yaml/rule.js';
 import inputLimitExceeded from './input/limit-exceeded/rule.js';
 import inputNotAnObject from './input/not-an-object/rule.js';
@@ -61,6 +62,7 @@ export const allRules: readonly AnyRule[] = [
   inputDuplicateKey,
   inputDuplicateObject,
   inputInvalidField,
+  inputInvalidNetworkSetting,
   inputInvalidYaml,
   inputLimitExceeded,
   inputNotAnObject,
