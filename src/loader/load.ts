@@ -7,6 +7,7 @@ import { compareStrings, type Path } from '../core/source.js';
 import { readInputs, screenText, type FileOutcome, type InputFailure } from './files.js';
 import { schemaFor } from './schemas/index.js';
 import type { KubeManifest, LoadLimits, LoadOptions, LoadResult, ParsedDocument } from './types.js';
+import { isClusterConfig } from './eksctl/schema.js';
 import { validateManifest } from './validate.js';
 import { parseYaml, resolveLimits } from './yaml-adapter.js';
 
@@ -125,8 +126,11 @@ function addObject(manifest: Obj, path: Path, doc: ParsedDocument, result: LoadR
   const kind = manifest.kind as string;
   const schema = schemaFor(apiVersion, kind);
   if (!schema) {
-    const key = `${apiVersion}/${kind}`;
-    result.stats.unknownKinds[key] = (result.stats.unknownKinds[key] ?? 0) + 1;
+    // eksctl ClusterConfigs are read by the infrastructure loaders (otherDocuments), not unmodelled.
+    if (!isClusterConfig(manifest)) {
+      const key = `${apiVersion}/${kind}`;
+      result.stats.unknownKinds[key] = (result.stats.unknownKinds[key] ?? 0) + 1;
+    }
     return false;
   }
   const { ok, issues } = validateManifest(manifest, schema);
