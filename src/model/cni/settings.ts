@@ -14,7 +14,7 @@
  * backends.md; Cilium — docs.cilium.io network/concepts (routing, ipam, masquerading) and its Helm chart;
  * kube-proxy — KubeProxyConfiguration (mode "" = iptables on Linux); kubeadm — ClusterConfiguration networking.
  */
-import { compareRefs, maybeRefOf, originOf, refOf, type SourceRef } from '../../core/source.js';
+import { compareRefs, maybeRefOf, originOf, refOf, registerOrigin, type SourceRef } from '../../core/source.js';
 import { parseEmbedded } from '../../loader/eksctl/embedded.js';
 import type { EniConfig, IpPool, SecurityGroupPolicy } from '../../loader/schemas/cni.js';
 import type { LabelSelector } from '../../loader/schemas/common.js';
@@ -273,7 +273,8 @@ class Reader {
     const calicoCm = this.configMap('calico-config', ['kube-system', 'calico-system']);
     const ciliumCm = this.configMap('cilium-config', ['kube-system', 'cilium']);
 
-    const awsVpcCni = awsNode ? this.awsNode(awsNode) : undefined;
+    const addon = this.vpcCniAddon();
+    const awsVpcCni = awsNode || addon ? this.awsNode(awsNode, addon) : undefined;
     const flannel = flannelCm ? this.flannel(flannelCm) : undefined;
     const calico = this.calico(calicoDs, calicoCm);
     const cilium = ciliumCm ? this.cilium(ciliumCm) : undefined;
@@ -285,7 +286,7 @@ class Reader {
         const at = m ? maybeRefOf(m, 'metadata', 'name') : undefined;
         return at ? [at] : [];
       });
-    if (awsNode) plugins.push({ name: 'aws-vpc-cni', role: 'networking', evidence: evidence(awsNode) });
+    if (awsNode || addon) plugins.push({ name: 'aws-vpc-cni', role: 'networking', evidence: [...evidence(awsNode), ...(addon ? [addon.at] : [])] });
     if (flannelDs || flannelCm) plugins.push({ name: 'flannel', role: 'networking', evidence: evidence(flannelDs, flannelCm) });
     if (calicoDs || calicoCm || (calico && calico.ipPools.length > 0)) {
       const ev = [...evidence(calicoDs, calicoCm), ...(calico?.ipPools.map((p) => p.at) ?? [])];
@@ -340,11 +341,36 @@ class Reader {
 
   // ---- AWS VPC CNI ----
 
-  awsNode(w: Workload): AwsVpcCniSettings {
-    const cs = containers(w);
+  /**
+   * The vpc-cni EKS add-on of an eksctl cluster with `configurationValues.env`: its values as env entries
+   * located on their own lines inside the embedded string. The add-on manages aws-node, so these win
+   * over the DaemonSet's env for the variables they set.
+   */
+  vpcCniAddon(): { env: EnvVar[]; at: SourceRef } | undefined {
+    for (const cluster of this.model.infra.clusters) {
+      const addon = cluster.addons.find((a) => a.name === 'vpc-cni');
+      const envMap = addon?.configurationValues?.env;
+      if (!addon || !isObj(envMap)) continue;
+      const origin = originOf(envMap);
+      const env: EnvVar[] = [];
+      for (const [name, value] of Object.entries(envMap)) {
+        if (value === null || typeof value === 'object') continue;
+        const e: EnvVar = { name, value: String(value) };
+        // refOf(e, 'value') falls back to the env map's entry for `name`: the value's own line.
+        if (origin) registerOrigin(e, origin.source, [...origin.path, name]);
+        env.push(e);
+      }
+      return { env, at: addon.at };
+    }
+    return undefined;
+  }
+
+  awsNode(w: Workload | undefined, addon?: { env: EnvVar[]; at: SourceRef }): AwsVpcCniSettings {
+    const cs = w ? containers(w) : [];
     const container = cs.find((c) => c.name === 'aws-node') ?? cs[0];
     const env = new Map<string, EnvVar>();
     for (const e of container?.env ?? []) env.set(e.name, e);
+    for (const e of addon?.env ?? []) env.set(e.name, e);
     const label = `aws-node`;
     const all: Record<string, Setting<string>> = {};
     for (const [name, e] of env) {
@@ -392,9 +418,11 @@ class Reader {
     const oneOf = <T extends string>(values: readonly T[]) => (s: string) => (values as readonly string[]).includes(s) ? (s as T) : undefined;
     const str = (name: string, def: string | undefined, cite: string) => read<string | undefined>(name, def, cite, (s) => (s === '' ? undefined : s), 'a non-empty string');
 
-    const ns = w.object?.manifest;
+    const ns = w?.object?.manifest;
     return {
-      daemonSet: { id: w.id, at: ns ? refOf(ns, 'metadata', 'name') : refOf(w.template.specAt ?? {}) },
+      daemonSet: w
+        ? { id: w.id, at: ns ? refOf(ns, 'metadata', 'name') : refOf(w.template.specAt ?? {}) }
+        : { id: 'eksctl addon vpc-cni', at: addon!.at },
       warmEniTarget: int('WARM_ENI_TARGET', 1, 0),
       warmIpTarget: int('WARM_IP_TARGET', undefined, 0, `${CNI_CITE}: unset (0 = off)`),
       minimumIpTarget: int('MINIMUM_IP_TARGET', undefined, 0, `${CNI_CITE}: unset (0 = off)`),

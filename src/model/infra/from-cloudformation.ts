@@ -326,6 +326,8 @@ class Mapper {
         publicAccessCidrs: cidrs ? cidrs.map(asString).filter((s): s is string => s !== undefined) : ['0.0.0.0/0'],
         at: vpcConfig?.at ?? r.at,
       },
+      // AWS::EKS::Addon resources (ConfigurationValues as a JSON string) are not read yet.
+      addons: [],
     };
     const serviceCidr = this.known(get(netConfig, 'ServiceIpv4Cidr'));
     if (serviceCidr) cluster.serviceIPv4Cidr = serviceCidr;

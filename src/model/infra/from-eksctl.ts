@@ -272,6 +272,7 @@ class EksctlInfra {
         publicAccessCidrs: [...v.publicAccessCIDRs],
         at: endpointAt,
       },
+      addons: c.addons.map((a) => ({ name: a.name, at: a.at, ...(a.configurationValues ? { configurationValues: a.configurationValues } : {}) })),
     };
     if (c.region !== undefined) el.region = c.region;
     if (c.serviceIPv4CIDR !== undefined) el.serviceIPv4Cidr = { ...known(c.serviceIPv4CIDR), at: c.sources.serviceIPv4CIDR.at };
