@@ -273,7 +273,9 @@ class Reader {
     const calicoCm = this.configMap('calico-config', ['kube-system', 'calico-system']);
     const ciliumCm = this.configMap('cilium-config', ['kube-system', 'cilium']);
 
-    const addon = this.vpcCniAddon();
+    // With several clusters in the input, an add-on belongs to one of them: it only stands in for a
+    // missing aws-node DaemonSet, it does not overlay one that may be another cluster's.
+    const addon = awsNode && this.model.infra.clusters.length > 1 ? undefined : this.vpcCniAddon();
     const awsVpcCni = awsNode || addon ? this.awsNode(awsNode, addon) : undefined;
     const flannel = flannelCm ? this.flannel(flannelCm) : undefined;
     const calico = this.calico(calicoDs, calicoCm);
