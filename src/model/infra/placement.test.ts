@@ -53,4 +53,13 @@ describe('nodeGroupsFor', () => {
   it('a toleration with the wrong value does not match an Equal taint', () => {
     expect(groupsOf('      tolerations: [{key: nvidia.com/gpu, value: "false", effect: NoSchedule}]\n')).toEqual(['general']);
   });
+
+  it('evaluates required node affinity: terms ORed, expressions ANDed', () => {
+    const affinity = (terms: string) => `      affinity:\n        nodeAffinity:\n          requiredDuringSchedulingIgnoredDuringExecution:\n            nodeSelectorTerms: ${terms}\n`;
+    expect(groupsOf(affinity('[{matchExpressions: [{key: role, operator: In, values: [general, batch]}]}]'))).toEqual(['general']);
+    expect(groupsOf(affinity('[{matchExpressions: [{key: role, operator: NotIn, values: [general]}]}]'))).toEqual([]);
+    expect(groupsOf(affinity('[{matchExpressions: [{key: disktype, operator: DoesNotExist}]}]'))).toEqual(['general']);
+    expect(groupsOf(affinity('[{matchExpressions: [{key: node.kubernetes.io/instance-type, operator: In, values: [g5.xlarge]}]}, {matchExpressions: [{key: role, operator: Exists}]}]'))).toEqual(['general']);
+    expect(groupsOf(affinity('[{}]'))).toEqual([]);
+  });
 });

@@ -1,9 +1,11 @@
 /**
  * Which node groups a workload's pods can run on, from what the manifests state: the pod's
  * nodeSelector against the labels the group's nodes carry, and its tolerations against the group's
- * taints (Kubernetes "Assigning Pods to Nodes" and "Taints and Tolerations"). Required node affinity is
- * not evaluated (a pod is then assumed to fit). Labels the kubelet and EKS put on every node are known
- * where the model knows their value (instance type, zone, node group name) and assumed to match otherwise.
+ * taints, and its required node affinity against the same labels (Kubernetes "Assigning Pods to Nodes"
+ * and "Taints and Tolerations": nodeSelectorTerms ORed, expressions ANDed, a term without expressions
+ * matches no node). Labels the kubelet and EKS put on every node are known where the model knows their
+ * value (instance type, zone, node group name) and assumed to match otherwise; matchFields (node names)
+ * are not known statically and assumed to match.
  */
 import type { Toleration } from '../../loader/schemas/index.js';
 import type { Workload } from '../types.js';
@@ -32,17 +34,72 @@ function systemLabel(ng: NodeGroupElement, key: string): ((value: string) => boo
   }
 }
 
+/**
+ * What a node of the group has for a label: its value, absent, or unknown (a well-known label whose value
+ * the model does not know; `test` then says which values are possible, when that much is known).
+ */
+type NodeLabel = { kind: 'value'; value: string } | { kind: 'absent' } | { kind: 'unknown'; test?: (v: string) => boolean };
+
+function nodeLabel(ng: NodeGroupElement, key: string): NodeLabel {
+  if (Object.hasOwn(ng.labels, key)) return { kind: 'value', value: ng.labels[key]! };
+  if (!NODE_LABEL_PREFIXES.some((p) => key.startsWith(p))) return { kind: 'absent' }; // a custom label the group does not set
+  const test = systemLabel(ng, key);
+  return test ? { kind: 'unknown', test } : { kind: 'unknown' };
+}
+
 function selectorFits(ng: NodeGroupElement, selector: Readonly<Record<string, string>>): boolean {
-  for (const [key, value] of Object.entries(selector)) {
-    if (Object.hasOwn(ng.labels, key)) {
-      if (ng.labels[key] !== value) return false;
-      continue;
-    }
-    if (!NODE_LABEL_PREFIXES.some((p) => key.startsWith(p))) return false; // a custom label the group does not set
-    const test = systemLabel(ng, key);
-    if (test && !test(value)) return false;
+  return Object.entries(selector).every(([key, value]) => requirementFits(ng, { key, operator: 'In', values: [value] }));
+}
+
+interface NodeRequirement {
+  key: string;
+  operator: string;
+  values?: readonly string[];
+}
+
+/** One nodeSelectorRequirement (In, NotIn, Exists, DoesNotExist, Gt, Lt); an unknown label may satisfy anything it could. */
+function requirementFits(ng: NodeGroupElement, r: NodeRequirement): boolean {
+  const label = nodeLabel(ng, r.key);
+  const values = r.values ?? [];
+  if (label.kind === 'unknown') {
+    if (r.operator === 'In' && label.test) return values.some(label.test);
+    return r.operator !== 'DoesNotExist' || !label.test; // a label the kubelet always sets exists
   }
-  return true;
+  const present = label.kind === 'value';
+  const v = present ? label.value : '';
+  switch (r.operator) {
+    case 'In':
+      return present && values.includes(v);
+    case 'NotIn':
+      return !present || !values.includes(v);
+    case 'Exists':
+      return present;
+    case 'DoesNotExist':
+      return !present;
+    case 'Gt':
+    case 'Lt': {
+      const n = Number.parseInt(v, 10);
+      const bound = Number.parseInt(values[0] ?? '', 10);
+      if (!present || !Number.isInteger(n) || !Number.isInteger(bound)) return false;
+      return r.operator === 'Gt' ? n > bound : n < bound;
+    }
+    default:
+      return true; // not an operator the API accepts: the loader reports it; do not guess here
+  }
+}
+
+/** requiredDuringSchedulingIgnoredDuringExecution: some term whose every matchExpression fits. */
+function affinityFits(ng: NodeGroupElement, affinity: unknown): boolean {
+  const required = (affinity as { nodeAffinity?: { requiredDuringSchedulingIgnoredDuringExecution?: { nodeSelectorTerms?: unknown } } } | undefined)?.nodeAffinity
+    ?.requiredDuringSchedulingIgnoredDuringExecution;
+  const terms = required?.nodeSelectorTerms;
+  if (!Array.isArray(terms)) return true;
+  return terms.some((term: { matchExpressions?: NodeRequirement[]; matchFields?: unknown[] } | null) => {
+    const expressions = Array.isArray(term?.matchExpressions) ? term.matchExpressions : [];
+    const fields = Array.isArray(term?.matchFields) ? term.matchFields : [];
+    if (expressions.length === 0 && fields.length === 0) return false; // an empty term matches no node
+    return expressions.every((r) => typeof r?.key === 'string' && requirementFits(ng, r));
+  });
 }
 
 /** A toleration matches a taint: same key (or Exists with no key), same value for Equal, same effect or none. */
@@ -59,7 +116,7 @@ function taintsFit(ng: NodeGroupElement, tolerations: readonly Toleration[]): bo
 
 export function nodeGroupFits(ng: NodeGroupElement, w: Workload): boolean {
   const spec = w.template.spec;
-  return selectorFits(ng, spec.nodeSelector ?? {}) && taintsFit(ng, spec.tolerations ?? []);
+  return selectorFits(ng, spec.nodeSelector ?? {}) && affinityFits(ng, spec.affinity) && taintsFit(ng, spec.tolerations ?? []);
 }
 
 /** The node groups of the model the workload's pods can be scheduled on. */
