@@ -25,12 +25,20 @@ export function buildInfra(documents: readonly ParsedDocument[], texts: Readonly
   const describe: InfraModel[] = [];
   const templates: InfraModel[] = [];
   const eksctl: InfraModel[] = [];
+  const clusterNames = new Set<string>();
   for (const doc of documents) {
     if (isClusterConfig(doc.value)) {
       const text = texts.get(doc.source.file);
       const loaded = loadClusterConfig(doc, text === undefined ? {} : { text });
       issues.push(...loaded.issues);
-      if (loaded.cluster) eksctl.push(infraFromEksctl(loaded.cluster));
+      if (loaded.cluster) {
+        // Two configs may name the same cluster (variants, templates with a placeholder name): the
+        // later one's plan is keyed by its file too, so the two do not merge into one VPC.
+        const name = loaded.cluster.name;
+        const prefix = clusterNames.has(name) ? `eksctl:${name}@${doc.source.file}#${doc.source.doc}` : `eksctl:${name}`;
+        clusterNames.add(name);
+        eksctl.push(infraFromEksctl(loaded.cluster, prefix));
+      }
     } else if (isCloudFormationTemplate(doc.value)) {
       const template = evaluateTemplate(doc);
       issues.push(...template.issues);

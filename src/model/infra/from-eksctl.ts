@@ -49,8 +49,12 @@ const known = <T>(value: T): Known<T> => ({ known: true, value });
 /** eksctl's CloudFormation resource-name suffix for a zone (vpc.go formatAZ / makeAZResourceName). */
 const resourceSuffix = (zone: string) => zone.replaceAll('-', '').toUpperCase();
 
-export function infraFromEksctl(cluster: ClusterModel): InfraModel {
-  return new EksctlInfra(cluster).build();
+/**
+ * `keyPrefix` (default `eksctl:<cluster name>`) names the elements eksctl would create; the caller
+ * passes another when two configs of the input share a cluster name, so their plans stay apart.
+ */
+export function infraFromEksctl(cluster: ClusterModel, keyPrefix = `eksctl:${cluster.name}`): InfraModel {
+  return new EksctlInfra(cluster, keyPrefix).build();
 }
 
 class EksctlInfra {
@@ -69,8 +73,11 @@ class EksctlInfra {
   /** Subnet model → its element (same order as cluster.vpc.subnets). */
   readonly subnetElements = new Map<SubnetModel, SubnetElement>();
 
-  constructor(readonly cluster: ClusterModel) {
-    this.prefix = `eksctl:${cluster.name}`;
+  constructor(
+    readonly cluster: ClusterModel,
+    keyPrefix: string,
+  ) {
+    this.prefix = keyPrefix;
     this.vpcKey = cluster.vpc.id ?? `${this.prefix}#vpc`;
   }
 
