@@ -42,6 +42,14 @@ const describeSubnets = (zoneOfSecond: string) => `{
 
 new RuleTester().run('vpc/cluster-single-az', rule, {
   valid: [
+    {
+      // eksctl examples/36-outposts-vpc.yaml: an EKS local cluster runs its control plane on the Outpost, in one zone.
+      name: 'eksctl: a local cluster on AWS Outposts with one subnet',
+      files: {
+        'cluster.yaml':
+          'apiVersion: eksctl.io/v1alpha5\nkind: ClusterConfig\nmetadata: {name: outpost-vpc, region: us-west-2}\nvpc:\n  subnets:\n    private:\n      outpost-subnet-1: {id: subnet-1234}\noutpost:\n  controlPlaneOutpostARN: arn:aws:outposts:us-west-2:1234:outpost/op-1234\n  controlPlaneInstanceType: m5d.large\n',
+      },
+    },
     { name: 'CloudFormation: subnets in the first and the second AZ of Fn::GetAZs', files: { 'eks.yaml': f('valid/cfn-two-azs.yaml') } },
     { name: 'eksctl: existing subnets keyed by two zones', files: { 'cluster.yaml': f('valid/eksctl-existing-subnets.yaml') } },
     {

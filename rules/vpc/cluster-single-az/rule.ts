@@ -27,6 +27,8 @@ export default defineRule({
     Model(model) {
       const index = new InfraIndex(model.infra);
       for (const cluster of model.infra.clusters) {
+        // A local cluster on AWS Outposts runs its control plane on the Outpost, in one zone by design.
+        if (cluster.controlPlaneOutpost !== undefined) continue;
         if (cluster.subnets.length === 0) continue;
         // Only a complete picture: every subnet in the model and its zone stated (or symbolic).
         const subnets = cluster.subnets.map((ref) => index.subnet(ref));

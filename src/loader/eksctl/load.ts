@@ -167,6 +167,9 @@ class Builder {
     };
     if (meta.region !== undefined) model.region = meta.region;
     if (meta.version !== undefined) model.version = String(meta.version);
+    // EKS local clusters on AWS Outposts: the control plane runs on the Outpost, in its one zone.
+    const outpost = (cfg as { outpost?: { controlPlaneOutpostARN?: unknown } }).outpost;
+    if (typeof outpost?.controlPlaneOutpostARN === 'string') model.controlPlaneOutpost = outpost.controlPlaneOutpostARN;
     if (knc?.serviceIPv4CIDR !== undefined) model.serviceIPv4CIDR = knc.serviceIPv4CIDR;
     return model;
   }

@@ -32,6 +32,8 @@ export interface ClusterModel {
   serviceIPv4CIDR?: string;
   /** privateCluster.enabled: no outbound internet, private subnets only, private endpoint only. */
   fullyPrivate: boolean;
+  /** outpost.controlPlaneOutpostARN: an EKS local cluster whose control plane runs on that Outpost. */
+  controlPlaneOutpost?: string;
   /** Cluster availability zones: stated, derived from stated subnets, or placeholders (az-1 …, from 'assumed'). */
   availabilityZones: string[];
   localZones: string[];

@@ -329,6 +329,9 @@ class Mapper {
       // AWS::EKS::Addon resources (ConfigurationValues as a JSON string) are not read yet.
       addons: [],
     };
+    // OutpostConfig makes it an EKS local cluster: the control plane runs on the Outpost.
+    const outposts = asList(get(get(p, 'OutpostConfig'), 'OutpostArns'));
+    if (get(p, 'OutpostConfig') !== undefined) cluster.controlPlaneOutpost = (outposts && outposts[0] && asString(outposts[0])) ?? 'OutpostConfig';
     const serviceCidr = this.known(get(netConfig, 'ServiceIpv4Cidr'));
     if (serviceCidr) cluster.serviceIPv4Cidr = serviceCidr;
     this.clusters.set(id, cluster);

@@ -282,6 +282,7 @@ class EksctlInfra {
       addons: c.addons.map((a) => ({ name: a.name, at: a.at, ...(a.configurationValues ? { configurationValues: a.configurationValues } : {}) })),
     };
     if (c.region !== undefined) el.region = c.region;
+    if (c.controlPlaneOutpost !== undefined) el.controlPlaneOutpost = c.controlPlaneOutpost;
     if (c.serviceIPv4CIDR !== undefined) el.serviceIPv4Cidr = { ...known(c.serviceIPv4CIDR), at: c.sources.serviceIPv4CIDR.at };
     this.out.clusters.push(el);
   }

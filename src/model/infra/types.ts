@@ -145,6 +145,8 @@ export interface EksClusterElement extends Located {
   serviceIPv4Cidr?: Known<string> & { at: SourceRef };
   ipFamily: 'IPv4' | 'IPv6';
   endpoint: { publicAccess: boolean; privateAccess: boolean; publicAccessCidrs: string[]; at: SourceRef };
+  /** An EKS local cluster on AWS Outposts: its control plane runs on the Outpost (one zone), not across AZs. */
+  controlPlaneOutpost?: string;
   /** EKS add-ons with their parsed configurationValues (eksctl `addons`): the vpc-cni one carries CNI settings. */
   addons: { name: string; configurationValues?: Record<string, unknown>; at: SourceRef }[];
 }
