@@ -3,7 +3,7 @@
  * `file:line:col`; element order is the model's (sorted by id), so the output is deterministic.
  */
 import { compareStrings, type SourceRef } from '../core/source.js';
-import { nodeGroupsFor } from '../model/index.js';
+import { nodeGroupsFor, protocolOf } from '../model/index.js';
 import type { Model } from '../model/types.js';
 
 const loc = (ref: SourceRef | undefined) => (ref ? `${ref.file}:${ref.region.startLine}:${ref.region.startColumn}` : undefined);
@@ -24,7 +24,7 @@ export function modelToJson(model: Model): string {
       replicas: w.replicas ?? null,
       hostNetwork: w.template.spec.hostNetwork ?? false,
       ports: [...(w.template.spec.initContainers ?? []), ...w.template.spec.containers].flatMap((c) =>
-        (c.ports ?? []).map((p) => ({ container: c.name, name: p.name, containerPort: p.containerPort, protocol: p.protocol ?? 'TCP', hostPort: p.hostPort })),
+        (c.ports ?? []).map((p) => ({ container: c.name, name: p.name, containerPort: p.containerPort, protocol: protocolOf(p), hostPort: p.hostPort })),
       ),
       ownedPods: w.ownedPods.map((p) => p.manifest.metadata.name),
       nodeGroups: nodeGroupsFor(w, model.infra).map((ng) => ng.key),

@@ -164,7 +164,7 @@ export class Reachability {
     const add = (svc: ServiceNode | undefined, protocol: 'TCP' | 'UDP', pick: (p: M.ServicePort) => boolean) => {
       if (!svc) return;
       for (const port of svc.manifest.spec?.ports ?? [])
-        if ((port.protocol ?? 'TCP') === protocol && pick(port))
+        if (protocolOf(port) === protocol && pick(port))
           for (const w of this.model.backendsOf(svc)) {
             const conn = targetConn(port, w);
             if (!conn.isEmpty()) wanted.set(w, (wanted.get(w) ?? ConnSet.none()).union(conn));

@@ -8,6 +8,7 @@ import type { PolicyEngine } from '../../../src/engine/policy/engine.js';
 import { PortSet, type Protocol } from '../../../src/engine/ports.js';
 import { targetConn } from '../../../src/engine/reachability.js';
 import { defineRule } from '../../../src/lint/define-rule.js';
+import { protocolOf } from '../../../src/model/index.js';
 import type { Model, Workload } from '../../../src/model/types.js';
 import { listNames, policyList, policyRelated, reachOf, workloadName, workloadRelated } from '../engine.js';
 
@@ -110,7 +111,7 @@ function dnsTargets(model: Model, engine: PolicyEngine): DnsTarget[] {
     if (!cls) continue;
     const wants = new Map<Protocol, ConnSet>();
     for (const protocol of DNS_PROTOCOLS) {
-      const viaService = dnsPorts.filter((p) => (p.protocol ?? 'TCP') === protocol).map((p) => targetConn(p, workload));
+      const viaService = dnsPorts.filter((p) => protocolOf(p) === protocol).map((p) => targetConn(p, workload));
       const conn = dnsPorts.length > 0 ? viaService.reduce((a, b) => a.union(b), ConnSet.none()) : ConnSet.of(protocol, PortSet.single(53));
       if (!conn.isEmpty()) wants.set(protocol, conn);
     }

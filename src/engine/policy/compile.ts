@@ -5,6 +5,7 @@
  * reference (networking.k8s.io/v1 NetworkPolicySpec, NetworkPolicyPeer, NetworkPolicyPort).
  */
 import type * as M from '../../loader/schemas/index.js';
+import { protocolOf } from '../../model/ports.js';
 import type { NetworkPolicyNode } from '../../model/types.js';
 import { ConnSet } from '../conn-set.js';
 import { IpSet } from '../ip.js';
@@ -156,7 +157,7 @@ function compilePeer(peer: M.NetworkPolicyPeer, namespace: string, index: Select
 }
 
 function compilePort(p: M.NetworkPolicyPort): PortSpec {
-  const protocol = p.protocol ?? 'TCP';
+  const protocol = protocolOf(p);
   if (p.port === undefined) return { kind: 'protocol', protocol, source: p };
   if (typeof p.port === 'string') return { kind: 'named', protocol, name: p.port, source: p };
   return { kind: 'range', protocol, lo: p.port, hi: p.endPort ?? p.port, source: p };
