@@ -3,7 +3,7 @@
  * line per address atom, so results compare line for line), JSON (the PRODUCT.md §2 contract), CSV,
  * Markdown, Graphviz DOT and Mermaid. Pure functions of the connection list.
  */
-import type { Connection, Endpoint } from '../engine/reachability.js';
+import { endpointName, type Connection, type Endpoint } from '../engine/reachability.js';
 import { compareStrings } from '../core/source.js';
 
 export const CONNECTION_FORMATS = ['txt', 'json', 'csv', 'md', 'dot', 'mermaid'] as const;
@@ -37,21 +37,11 @@ interface Row {
 /** One row per address atom (np-guard prints each atom on its own line), sorted like np-guard's output. */
 function atomRows(connections: readonly Connection[]): Row[] {
   const rows: Row[] = [];
-  const names = (e: Endpoint): string[] => (e.type === 'external' ? e.atoms.map((a) => `${a.toRanges().join(',')}[External]`) : [nameOf(e)]);
+  const names = (e: Endpoint): string[] => (e.type === 'external' ? e.atoms.map((a) => `${a.toRanges().join(',')}[External]`) : [endpointName(e)]);
   for (const c of connections) for (const src of names(c.src)) for (const dst of names(c.dst)) rows.push({ src, dst, conn: c.allowed.toString() });
   return rows.sort((a, b) => compareStrings(a.src, b.src) || compareStrings(a.dst, b.dst));
 }
 
-function nameOf(e: Endpoint): string {
-  switch (e.type) {
-    case 'workload':
-      return `${e.workload.namespace}/${e.workload.name}[${e.workload.kind}]`;
-    case 'external':
-      return `${e.atoms.flatMap((a) => a.toRanges()).join(',')}[External]`;
-    case 'ingress-controller':
-      return '{ingress-controller}';
-  }
-}
 
 function endpointJson(e: Endpoint): object {
   switch (e.type) {
@@ -80,7 +70,7 @@ const md = (s: string) => s.replace(/\|/g, '\\|');
 function graph(connections: readonly Connection[]): { nodes: Map<string, { label: string; kind: Endpoint['type'] }>; edges: { from: string; to: string; label: string }[] } {
   const nodes = new Map<string, { label: string; kind: Endpoint['type'] }>();
   const id = (e: Endpoint) => {
-    const label = nameOf(e);
+    const label = endpointName(e);
     if (!nodes.has(label)) nodes.set(label, { label, kind: e.type });
     return label;
   };
