@@ -171,7 +171,9 @@ describe('infraFromCloudFormation: an EKS VPC stack', () => {
   it('keys every element by file and logical id, from the cloudformation source', () => {
     expect(m.vpcs.map((v) => v.key)).toEqual([K('VPC')]);
     expect(m.subnets.map((s) => s.key)).toEqual(['PublicSubnet1', 'PublicSubnet2', 'PrivateSubnet1', 'PrivateSubnet2'].map(K));
-    expect(m.routeTables.map((t) => t.key)).toEqual(['PublicRouteTable', 'PrivateRouteTable1', 'PrivateRouteTable2'].map(K)); // OtherRouteTable: condition false
+    // OtherRouteTable: condition false. The VPC's main table comes with it (local route only).
+    expect(m.routeTables.map((t) => t.key)).toEqual([K('VPC') + '#main-route-table', ...['PublicRouteTable', 'PrivateRouteTable1', 'PrivateRouteTable2'].map(K)]);
+    expect(m.routeTables[0]).toMatchObject({ main: true, routes: [], vpc: { key: K('VPC') } });
     expect(m.gateways.map((g) => [g.key, g.kind])).toEqual([
       [K('InternetGateway'), 'igw'],
       [K('NatGateway1'), 'nat'],
@@ -418,13 +420,37 @@ describe('infraFromCloudFormation: security groups and network ACLs', () => {
   });
 
   it('maps network ACL entries and associations', () => {
-    expect(m.networkAcls).toHaveLength(1);
-    const acl = m.networkAcls[0]!;
+    expect(m.networkAcls.map((a) => a.key)).toEqual([K('VPC') + '#default-network-acl', K('Acl')]);
+    const acl = m.networkAcls[1]!;
     expect(acl).toMatchObject({ key: K('Acl'), isDefault: false, complete: true });
     expect(acl.subnets.map((s) => s.key)).toEqual([K('Sub')]);
     expect(acl.entries.map((e) => [e.ruleNumber, e.action, e.egress, e.protocol, e.cidr, e.ports])).toEqual([
       [100, 'allow', false, 'TCP', { known: true, value: '0.0.0.0/0' }, { from: 443, to: 443 }],
       [100, 'deny', true, 'all', { known: true, value: '0.0.0.0/0' }, undefined],
+    ]);
+  });
+
+  // docs.aws.amazon.com/vpc/latest/userguide/default-network-acl.html: rule 100 (IPv4) and 101 (IPv6) allow all, both ways.
+  it("gives the template's VPC its default network ACL, which GetAtt VPC.DefaultNetworkAcl entries extend", () => {
+    const withEntry = infra(
+      lines(
+        'Resources:',
+        '  VPC:',
+        '    Type: AWS::EC2::VPC',
+        '    Properties: { CidrBlock: 10.0.0.0/16 }',
+        '  DenySsh:',
+        '    Type: AWS::EC2::NetworkAclEntry',
+        '    Properties: { NetworkAclId: !GetAtt VPC.DefaultNetworkAcl, RuleNumber: 90, Protocol: 6, RuleAction: deny, CidrBlock: 0.0.0.0/0, PortRange: { From: 22, To: 22 } }',
+      ),
+    );
+    const acl = withEntry.networkAcls[0]!;
+    expect(acl).toMatchObject({ isDefault: true, complete: true, subnets: [], vpc: { key: K('VPC'), resolved: true } });
+    expect(acl.entries.map((e) => [e.ruleNumber, e.action, e.egress, e.protocol, e.cidr.known ? e.cidr.value : '?'])).toEqual([
+      [100, 'allow', false, 'all', '0.0.0.0/0'],
+      [101, 'allow', false, 'all', '::/0'],
+      [100, 'allow', true, 'all', '0.0.0.0/0'],
+      [101, 'allow', true, 'all', '::/0'],
+      [90, 'deny', false, 'TCP', '0.0.0.0/0'],
     ]);
   });
 });

@@ -17,6 +17,7 @@
  *   group without inline SecurityGroupEgress allows all IPv4 egress.
  */
 import type { SourceRef } from '../../core/source.js';
+import { defaultNetworkAcl, mainRouteTable } from './vpc-defaults.js';
 import { asList, asString, get, isSymbolic, type EvaluatedTemplate, type Resolved, type TemplateResource } from '../../loader/cloudformation/index.js';
 import type {
   CidrBlock,
@@ -46,6 +47,7 @@ export const EKS_DEFAULT_SCALING = { min: 1, max: 2, desired: 2 } as const;
 
 const REF = /^Ref\(([A-Za-z0-9]+)\)$/;
 const GET_ATT = /^GetAtt\(([A-Za-z0-9]+)\.[^()]*\)$/;
+const CLUSTER_SG = /^GetAtt\(([A-Za-z0-9]+)\.ClusterSecurityGroupId\)$/;
 
 export function infraFromCloudFormation(file: string, template: EvaluatedTemplate): InfraModel {
   return new Mapper(file, template).run();
@@ -62,6 +64,8 @@ class Mapper {
   readonly securityGroups = new Map<string, SecurityGroupElement>();
   readonly networkAcls = new Map<string, NetworkAclElement>();
   readonly clusters = new Map<string, EksClusterElement>();
+  /** EKS clusters' security groups, by the cluster's logical id. */
+  readonly clusterSecurityGroups = new Map<string, SecurityGroupElement>();
 
   constructor(
     readonly file: string,
@@ -157,6 +161,12 @@ class Mapper {
         vpc.cidrs.push(this.cidr(get(p, 'CidrBlock')) ?? { cidr: { known: false, expr: `GetAtt(${id}.CidrBlock)` }, at: r.at });
         this.vpcs.set(id, vpc);
         this.out.vpcs.push(vpc);
+        // The VPC's main route table and default ACL come with it; `GetAtt <VPC>.DefaultNetworkAcl` names the ACL,
+        // so it is filed under the VPC's logical id for NetworkAclEntry / SubnetNetworkAclAssociation to find.
+        this.out.routeTables.push(mainRouteTable(vpc));
+        const acl = defaultNetworkAcl(vpc);
+        this.networkAcls.set(id, acl);
+        this.out.networkAcls.push(acl);
         return;
       }
       case 'AWS::EC2::Subnet': {
@@ -293,7 +303,8 @@ class Mapper {
         if (id === undefined) complete = false;
         else out.peers.push({ kind: 'prefix-list', id });
       } else {
-        const ref = this.reference(v);
+        const found = this.reference(v);
+        const ref = found === undefined ? undefined : this.sgReference(found);
         if (ref === undefined) complete = false;
         else {
           if (ref.key === undefined && isSymbolic(v)) complete = false;
@@ -334,8 +345,61 @@ class Mapper {
     if (get(p, 'OutpostConfig') !== undefined) cluster.controlPlaneOutpost = (outposts && outposts[0] && asString(outposts[0])) ?? 'OutpostConfig';
     const serviceCidr = this.known(get(netConfig, 'ServiceIpv4Cidr'));
     if (serviceCidr) cluster.serviceIPv4Cidr = serviceCidr;
+    cluster.securityGroups = this.references(get(vpcConfig, 'SecurityGroupIds')).map((ref) => this.sgReference(ref));
+    cluster.clusterSecurityGroup = this.clusterSecurityGroup(id, cluster).key;
     this.clusters.set(id, cluster);
     this.out.clusters.push(cluster);
+  }
+
+  /**
+   * The security group EKS creates for a cluster, with the default rules AWS documents: inbound all from itself,
+   * outbound all to 0.0.0.0/0 (IPv4 clusters) or ::/0 (IPv6) and to itself
+   * (docs.aws.amazon.com/eks/latest/userguide/sec-group-reqs.html, "Default cluster security group").
+   * Rules the template adds with AWS::EC2::SecurityGroupIngress/Egress on GetAtt(<Cluster>.ClusterSecurityGroupId) fold into it.
+   */
+  clusterSecurityGroup(id: string, cluster: EksClusterElement): SecurityGroupElement {
+    const key = `${this.key(id)}#cluster-security-group`;
+    const self: Reference = { key, text: `GetAtt(${id}.ClusterSecurityGroupId)`, resolved: true, at: cluster.at };
+    const world = cluster.ipFamily === 'IPv6' ? '::/0' : '0.0.0.0/0';
+    const sg: SecurityGroupElement = {
+      key,
+      at: cluster.at,
+      source: 'cloudformation',
+      name: `eks-cluster-sg-${cluster.name}`,
+      managedBy: 'eks',
+      complete: true,
+      rules: [
+        { direction: 'ingress', protocol: 'all', peers: [{ kind: 'security-group', ref: { ...self } }], at: cluster.at },
+        { direction: 'egress', protocol: 'all', peers: [{ kind: 'cidr', cidr: { known: true, value: world } }], at: cluster.at },
+        { direction: 'egress', protocol: 'all', peers: [{ kind: 'security-group', ref: { ...self } }], at: cluster.at },
+      ],
+    };
+    this.clusterSecurityGroups.set(id, sg);
+    this.out.securityGroups.push(sg);
+    return sg;
+  }
+
+  /** The EKS cluster of this template whose ClusterSecurityGroupId `r` is (GetAtt(<Cluster>.ClusterSecurityGroupId)). */
+  clusterSgTarget(expr: string): string | undefined {
+    const m = CLUSTER_SG.exec(expr);
+    return m?.[1] !== undefined && this.typeOf(m[1]) === 'AWS::EKS::Cluster' ? m[1] : undefined;
+  }
+
+  /** A reference to a security group: GetAtt(<Cluster>.ClusterSecurityGroupId) names the cluster's security group element. */
+  sgReference(ref: Reference): Reference {
+    const cluster = this.clusterSgTarget(ref.text);
+    if (cluster === undefined) return ref;
+    const included = this.template.resources.get(cluster)?.included !== false;
+    return { ...ref, key: `${this.key(cluster)}#cluster-security-group`, resolved: included };
+  }
+
+  /** The security group element of this template that a GroupId names (a SecurityGroup, or a cluster's security group). */
+  securityGroupOf(v: Resolved | undefined): SecurityGroupElement | undefined {
+    if (isSymbolic(v)) {
+      const cluster = this.clusterSgTarget(v.expr);
+      if (cluster !== undefined) return this.clusterSecurityGroups.get(cluster);
+    }
+    return this.securityGroups.get(this.target(v) ?? '');
   }
 
   /** The cluster's Name; its expression when only the stack knows it; the logical id when CloudFormation generates it. */
@@ -383,7 +447,7 @@ class Mapper {
       }
       case 'AWS::EC2::SecurityGroupIngress':
       case 'AWS::EC2::SecurityGroupEgress': {
-        const sg = this.securityGroups.get(this.target(get(p, 'GroupId')) ?? '');
+        const sg = this.securityGroupOf(get(p, 'GroupId'));
         if (sg) this.addRule(sg, r.type === 'AWS::EC2::SecurityGroupIngress' ? 'ingress' : 'egress', p, r.at);
         return;
       }
@@ -490,6 +554,8 @@ class Mapper {
           const subnet = this.subnets.get(this.target(item) ?? '');
           if (subnet && cluster) {
             cluster.vpc = { ...subnet.vpc };
+            const sg = this.clusterSecurityGroups.get(id);
+            if (sg) sg.vpc = { ...subnet.vpc };
             break;
           }
         }
@@ -540,7 +606,47 @@ class Mapper {
     };
     const cluster = this.clusterOf(get(p, 'ClusterName'));
     if (cluster !== undefined) ng.cluster = cluster;
+    // EKS puts the cluster security group on managed nodes unless their launch template names security groups
+    // (docs.aws.amazon.com/eks/latest/userguide/launch-templates.html, sec-group-reqs.html).
+    const fromTemplate = this.launchTemplateSecurityGroups(get(p, 'LaunchTemplate'), ['Id', 'Name']);
+    if (Array.isArray(fromTemplate) && fromTemplate.length > 0) ng.securityGroups = fromTemplate;
+    else if (fromTemplate !== 'external') {
+      const clusterSg = this.clusterSecurityGroupRef(get(p, 'ClusterName'), r.at);
+      if (clusterSg) ng.securityGroups = [clusterSg];
+    }
     this.out.nodeGroups.push(ng);
+  }
+
+  /** A reference to the cluster security group of the cluster a node group's ClusterName names. */
+  clusterSecurityGroupRef(v: Resolved | undefined, at: SourceRef): Reference | undefined {
+    const id = this.target(v);
+    if (id !== undefined && this.typeOf(id) === 'AWS::EKS::Cluster') {
+      const sg = this.clusterSecurityGroups.get(id);
+      return { key: `${this.key(id)}#cluster-security-group`, text: `GetAtt(${id}.ClusterSecurityGroupId)`, resolved: sg !== undefined, at: v?.at ?? at };
+    }
+    const name = this.clusterOf(v);
+    return name === undefined ? undefined : { text: `cluster security group of ${name}`, resolved: false, at: v?.at ?? at };
+  }
+
+  /**
+   * The security groups an AWS::EC2::LaunchTemplate of this template gives its instances (LaunchTemplateData
+   * SecurityGroupIds, SecurityGroups, NetworkInterfaces[].Groups); 'absent' without a launch template, 'external'
+   * for one that is not in this template (only the account knows its groups).
+   */
+  launchTemplateSecurityGroups(spec: Resolved | undefined, props: readonly string[]): Reference[] | 'absent' | 'external' {
+    if (spec === undefined) return 'absent';
+    for (const prop of props) {
+      const lt = this.template.resources.get(this.target(get(spec, prop)) ?? '');
+      if (lt?.type !== 'AWS::EC2::LaunchTemplate') continue;
+      const data = get(lt.properties, 'LaunchTemplateData');
+      const refs = [
+        ...this.references(get(data, 'SecurityGroupIds')),
+        ...this.references(get(data, 'SecurityGroups')),
+        ...(asList(get(data, 'NetworkInterfaces')) ?? []).flatMap((ni) => this.references(get(ni, 'Groups'))),
+      ];
+      return refs.map((ref) => this.sgReference(ref));
+    }
+    return 'external';
   }
 
   /**
@@ -581,6 +687,9 @@ class Mapper {
       taints: [],
     };
     if (cluster !== undefined) ng.cluster = cluster;
+    const fromTemplate = this.launchTemplateSecurityGroups(lt, ['LaunchTemplateId', 'LaunchTemplateName']);
+    if (Array.isArray(fromTemplate)) ng.securityGroups = fromTemplate;
+    else if (lc?.type === 'AWS::AutoScaling::LaunchConfiguration') ng.securityGroups = this.references(get(lc.properties, 'SecurityGroups')).map((ref) => this.sgReference(ref));
     this.out.nodeGroups.push(ng);
   }
 

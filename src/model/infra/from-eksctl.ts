@@ -19,7 +19,15 @@
  * privateNetworking (public unless privateNetworking); availabilityZones / localZones → the tier's subnets in those
  * zones; subnets → each looked up by name then ID among the tier's subnets, then the other tier's, else an
  * external subnet ID eksctl looks up in AWS.
+ *
+ * Security groups (pkg/cfn/builder/cluster.go, nodegroup.go, managed_nodegroup.go): EKS creates the cluster security
+ * group (documented default rules: all from itself, all outbound — docs.aws.amazon.com/eks/latest/userguide/
+ * sec-group-reqs.html); eksctl adds its ControlPlaneSecurityGroup (on the control plane), ClusterSharedNodeSecurityGroup
+ * (on every node) and, for self-managed node groups, one group per node group. eksctl writes their rules itself and
+ * they are not in the input, so they are modelled `complete: false` (`managedBy: 'eksctl'`): never a proof of denial.
+ * The loader does not keep `securityGroups.attachIDs` / `vpc.securityGroup`; attached groups can only allow more.
  */
+import { defaultNetworkAcl } from './vpc-defaults.js';
 import type { SourceRef } from '../../core/source.js';
 import type { ClusterModel, NodeGroupModel, SubnetModel } from '../../loader/eksctl/model.js';
 import type {
@@ -33,6 +41,7 @@ import type {
   RouteElement,
   RouteTableElement,
   RouteTargetKind,
+  SecurityGroupElement,
   SubnetElement,
   VpcElement,
 } from './types.js';
@@ -125,6 +134,8 @@ class EksctlInfra {
     };
     if (v.id !== undefined) el.id = v.id;
     this.out.vpcs.push(el);
+    // eksctl creates route tables for its subnets but leaves the default ACL as AWS makes it.
+    if (v.createdByEksctl) this.out.networkAcls.push(defaultNetworkAcl(el));
   }
 
   subnetKey(s: SubnetModel): string {
@@ -284,7 +295,41 @@ class EksctlInfra {
     if (c.region !== undefined) el.region = c.region;
     if (c.controlPlaneOutpost !== undefined) el.controlPlaneOutpost = c.controlPlaneOutpost;
     if (c.serviceIPv4CIDR !== undefined) el.serviceIPv4Cidr = { ...known(c.serviceIPv4CIDR), at: c.sources.serviceIPv4CIDR.at };
+    el.clusterSecurityGroup = this.clusterSecurityGroup(el).key;
+    el.securityGroups = [this.eksctlSecurityGroup('control-plane', 'ControlPlaneSecurityGroup', el.at)];
     this.out.clusters.push(el);
+  }
+
+  /** EKS's cluster security group with its documented default rules (sec-group-reqs.html "Default cluster security group"). */
+  clusterSecurityGroup(cluster: EksClusterElement): SecurityGroupElement {
+    const key = `${this.prefix}#cluster-security-group`;
+    const at = cluster.at;
+    const self: Reference = { key, text: 'ClusterSecurityGroupId', resolved: true, at };
+    const sg: SecurityGroupElement = {
+      key,
+      at,
+      source: 'eksctl',
+      name: `eks-cluster-sg-${cluster.name}`,
+      vpc: this.vpcRef(at),
+      managedBy: 'eks',
+      complete: true,
+      rules: [
+        { direction: 'ingress', protocol: 'all', peers: [{ kind: 'security-group', ref: { ...self } }], at },
+        { direction: 'egress', protocol: 'all', peers: [{ kind: 'cidr', cidr: known(cluster.ipFamily === 'IPv6' ? INTERNET_IPV6 : INTERNET_IPV4) }], at },
+        { direction: 'egress', protocol: 'all', peers: [{ kind: 'security-group', ref: { ...self } }], at },
+      ],
+    };
+    this.out.securityGroups.push(sg);
+    return sg;
+  }
+
+  /** A security group eksctl creates (rules not modelled: `complete: false`), and a reference to it. */
+  eksctlSecurityGroup(suffix: string, name: string, at: SourceRef): Reference {
+    const key = `${this.prefix}#sg/${suffix}`;
+    if (!this.out.securityGroups.some((g) => g.key === key)) {
+      this.out.securityGroups.push({ key, at, source: 'eksctl', name, vpc: this.vpcRef(at), managedBy: 'eksctl', complete: false, rules: [] });
+    }
+    return { key, text: name, resolved: true, at };
   }
 
   nodeGroup(ng: NodeGroupModel): void {
@@ -311,6 +356,11 @@ class EksctlInfra {
       taints: ng.taints.map((t) => (t.value !== undefined ? { key: t.key, value: t.value, effect: t.effect } : { key: t.key, effect: t.effect })),
     };
     if (ng.maxPodsPerNode !== undefined) el.maxPodsPerNode = { value: ng.maxPodsPerNode, at: src.maxPodsPerNode.at };
+    const clusterAt = this.cluster.sources.name.at;
+    const shared = this.eksctlSecurityGroup('shared-node', 'ClusterSharedNodeSecurityGroup', clusterAt);
+    el.securityGroups = ng.managed
+      ? [{ key: `${this.prefix}#cluster-security-group`, text: 'ClusterSecurityGroupId', resolved: true, at: src.name.at }, { ...shared, at: src.name.at }]
+      : [{ ...shared, at: src.name.at }, this.eksctlSecurityGroup(`nodegroup/${ng.name}`, `SG of node group ${ng.name}`, src.name.at)];
     this.out.nodeGroups.push(el);
   }
 

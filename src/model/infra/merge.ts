@@ -45,8 +45,8 @@ export function referencesOf(m: InfraModel): Reference[] {
     for (const rule of sg.rules) for (const p of rule.peers) if (p.kind === 'security-group') refs.push(p.ref);
   }
   for (const acl of m.networkAcls) refs.push(...(acl.vpc ? [acl.vpc] : []), ...acl.subnets);
-  for (const c of m.clusters) refs.push(...(c.vpc ? [c.vpc] : []), ...c.subnets);
-  for (const ng of m.nodeGroups) refs.push(...ng.subnets);
+  for (const c of m.clusters) refs.push(...(c.vpc ? [c.vpc] : []), ...c.subnets, ...(c.securityGroups ?? []));
+  for (const ng of m.nodeGroups) refs.push(...ng.subnets, ...(ng.securityGroups ?? []));
   return refs;
 }
 

@@ -75,6 +75,8 @@ export interface RouteElement {
 export interface RouteTableElement extends Located {
   key: string;
   id?: string;
+  /** Set for the implicit main table of a VPC the input creates (vpc-defaults.ts). */
+  name?: string;
   vpc: Reference;
   main: boolean;
   subnets: Reference[];
@@ -114,6 +116,11 @@ export interface SecurityGroupElement extends Located {
   rules: SecurityGroupRuleElement[];
   /** false when rules were left out (invalid or not statically known): never conclude "denied" from it. */
   complete: boolean;
+  /**
+   * Created by a tool rather than declared in the input: `eks` — EKS's cluster security group, whose default rules
+   * AWS documents (sec-group-reqs); `eksctl` — a group eksctl creates, rules not modelled (`complete: false`).
+   */
+  managedBy?: 'eks' | 'eksctl';
 }
 
 export interface NetworkAclEntryElement {
@@ -129,6 +136,8 @@ export interface NetworkAclEntryElement {
 export interface NetworkAclElement extends Located {
   key: string;
   id?: string;
+  /** Set for the implicit default ACL of a VPC the input creates (vpc-defaults.ts). */
+  name?: string;
   vpc?: Reference;
   isDefault: boolean;
   subnets: Reference[];
@@ -149,6 +158,18 @@ export interface EksClusterElement extends Located {
   controlPlaneOutpost?: string;
   /** EKS add-ons with their parsed configurationValues (eksctl `addons`): the vpc-cni one carries CNI settings. */
   addons: { name: string; configurationValues?: Record<string, unknown>; at: SourceRef }[];
+  /**
+   * Security groups of the control plane's ENIs that the input states (CloudFormation ResourcesVpcConfig.SecurityGroupIds,
+   * eksctl vpc.securityGroup / controlPlaneSecurityGroupIDs, eksctl's own ControlPlaneSecurityGroup). EKS adds its
+   * cluster security group (`clusterSecurityGroup`) to them.
+   */
+  securityGroups?: Reference[];
+  /**
+   * Key of the security group EKS creates for the cluster (`eks-cluster-sg-<name>-<id>`, an element of
+   * `securityGroups` with `managedBy: 'eks'`): it is on the control plane ENIs and on managed node groups without a
+   * launch template security group (docs.aws.amazon.com/eks/latest/userguide/sec-group-reqs.html).
+   */
+  clusterSecurityGroup?: string;
 }
 
 export interface NodeGroupElement extends Located {
@@ -164,6 +185,12 @@ export interface NodeGroupElement extends Located {
   privateNetworking: boolean;
   labels: Record<string, string>;
   taints: { key: string; value?: string; effect: string }[];
+  /**
+   * Security groups of the nodes' primary ENIs: the launch template's (SecurityGroupIds / NetworkInterfaces[].Groups),
+   * the launch configuration's SecurityGroups, eksctl's securityGroups.attachIDs plus the groups eksctl creates, or —
+   * for a managed node group whose launch template names none — the cluster security group. Undefined: not known.
+   */
+  securityGroups?: Reference[];
 }
 
 export interface InfraModel {
