@@ -3,6 +3,10 @@
  * list against the directories). Add new rules in order.
  */
 import type { AnyRule } from '../src/lint/define-rule.js';
+import cidrConnectedNetworkOverlap from './cidr/connected-network-overlap/rule.js';
+import cidrNodePodCidrOverlap from './cidr/node-pod-cidr-overlap/rule.js';
+import cidrPodOverlap from './cidr/pod-overlap/rule.js';
+import cidrServiceOverlap from './cidr/service-overlap/rule.js';
 import gatewayBackendNotFound from './gateway/backend-not-found/rule.js';
 import gatewayClassNotFound from './gateway/class-not-found/rule.js';
 import gatewayParentNotFound from './gateway/parent-not-found/rule.js';
@@ -21,6 +25,11 @@ import inputLimitExceeded from './input/limit-exceeded/rule.js';
 import inputNotAnObject from './input/not-an-object/rule.js';
 import inputUnreadableFile from './input/unreadable-file/rule.js';
 import invariantViolated from './invariant/violated/rule.js';
+import natClientIpLost from './nat/client-ip-lost/rule.js';
+import natExternalSnatNoNat from './nat/external-snat-no-nat/rule.js';
+import natOverlayMtu from './nat/overlay-mtu/rule.js';
+import natPodIpNoReturnRoute from './nat/pod-ip-no-return-route/rule.js';
+import natPodIpSnat from './nat/pod-ip-snat/rule.js';
 import netpolBlocksDns from './netpol/blocks-dns/rule.js';
 import netpolIngressControllerBlocked from './netpol/ingress-controller-blocked/rule.js';
 import netpolInternetExposed from './netpol/internet-exposed/rule.js';
@@ -41,7 +50,10 @@ import serviceSelectorMatchesNothing from './service/selector-matches-nothing/ru
 import serviceTargetPortNotDeclared from './service/target-port-not-declared/rule.js';
 import serviceTargetPortUnresolved from './service/target-port-unresolved/rule.js';
 import vpcClusterSingleAz from './vpc/cluster-single-az/rule.js';
+import vpcControlPlaneBlocked from './vpc/control-plane-blocked/rule.js';
+import vpcNodeTrafficBlocked from './vpc/node-traffic-blocked/rule.js';
 import vpcOverlappingSubnets from './vpc/overlapping-subnets/rule.js';
+import vpcPodEgressBlocked from './vpc/pod-egress-blocked/rule.js';
 import vpcPrivateNodesNoEgress from './vpc/private-nodes-no-egress/rule.js';
 import vpcRouteTargetMissing from './vpc/route-target-missing/rule.js';
 import vpcSubnetOutsideVpc from './vpc/subnet-outside-vpc/rule.js';
@@ -50,6 +62,10 @@ import workloadHostPortConflict from './workload/host-port-conflict/rule.js';
 import workloadSelectorMismatch from './workload/selector-mismatch/rule.js';
 
 export const allRules: readonly AnyRule[] = [
+  cidrConnectedNetworkOverlap,
+  cidrNodePodCidrOverlap,
+  cidrPodOverlap,
+  cidrServiceOverlap,
   gatewayBackendNotFound,
   gatewayClassNotFound,
   gatewayParentNotFound,
@@ -68,6 +84,11 @@ export const allRules: readonly AnyRule[] = [
   inputNotAnObject,
   inputUnreadableFile,
   invariantViolated,
+  natClientIpLost,
+  natExternalSnatNoNat,
+  natOverlayMtu,
+  natPodIpNoReturnRoute,
+  natPodIpSnat,
   netpolBlocksDns,
   netpolIngressControllerBlocked,
   netpolInternetExposed,
@@ -88,7 +109,10 @@ export const allRules: readonly AnyRule[] = [
   serviceTargetPortNotDeclared,
   serviceTargetPortUnresolved,
   vpcClusterSingleAz,
+  vpcControlPlaneBlocked,
+  vpcNodeTrafficBlocked,
   vpcOverlappingSubnets,
+  vpcPodEgressBlocked,
   vpcPrivateNodesNoEgress,
   vpcRouteTargetMissing,
   vpcSubnetOutsideVpc,

@@ -3,6 +3,7 @@
  * object, lookups by key, and CIDR and AZ values as the rules compare them.
  */
 import { parseCidr, type Cidr } from '../../src/engine/ip.js';
+import { infraLabel } from '../../src/model/infra/label.js';
 import type { ObjectRef } from '../../src/lint/define-rule.js';
 import type {
   EksClusterElement,
@@ -26,15 +27,8 @@ const TYPES = {
 
 export type InfraKind = keyof typeof TYPES;
 
-/**
- * How an element is named in messages: its Name (tag, eksctl subnet key, cluster or node group name)
- * followed by its physical ID or key when they differ — eksctl names a public and a private subnet after
- * the same zone, and the ID is what a reader searches the account for — else the ID or key alone.
- */
-export function label(el: { key: string; id?: string; name?: string }): string {
-  const id = el.id ?? el.key;
-  return el.name !== undefined && el.name !== '' && el.name !== id ? `${el.name} (${id})` : id;
-}
+/** How an element is named in messages (src/model/infra/label.ts). */
+export const label = infraLabel;
 
 /** The finding's object: `Subnet/<key>`, fqn `AWS::EC2::Subnet/<key>`, named as in the message. */
 export function objectOf(kind: InfraKind, el: { key: string; id?: string; name?: string }): ObjectRef {

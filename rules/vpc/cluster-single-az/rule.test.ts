@@ -73,8 +73,8 @@ new RuleTester().run('vpc/cluster-single-az', rule, {
         {
           messageId: 'singleZone',
           data: {
-            cluster: 'shop (cfn:eks.yaml#Cluster)',
-            subnets: 'cfn:eks.yaml#SubnetA, cfn:eks.yaml#SubnetB',
+            cluster: 'shop (Cluster)',
+            subnets: 'SubnetA, SubnetB',
             zone: 'Fn::GetAZs(Ref(AWS::Region))[0]',
           },
           line: 20,
@@ -122,7 +122,7 @@ new RuleTester().run('vpc/cluster-single-az', rule, {
       files: {
         'eks.yaml': f('valid/cfn-two-azs.yaml').replace('          - !Ref SubnetB', '          - !Ref SubnetA'),
       },
-      errors: [{ messageId: 'singleZone', data: { subnets: 'cfn:eks.yaml#SubnetA', zone: 'Fn::GetAZs(Ref(AWS::Region))[0]' }, line: 20, column: 3, endLine: 20, endColumn: 10 }],
+      errors: [{ messageId: 'singleZone', data: { subnets: 'SubnetA', zone: 'Fn::GetAZs(Ref(AWS::Region))[0]' }, line: 20, column: 3, endLine: 20, endColumn: 10 }],
     },
   ],
 });

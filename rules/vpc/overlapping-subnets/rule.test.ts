@@ -81,7 +81,7 @@ Resources:
       errors: [
         {
           messageId: 'overlap',
-          data: { subnet: 'cfn:vpc.yaml#PrivateSubnet02', cidr: '10.0.0.0/20', other: 'cfn:vpc.yaml#PrivateSubnet01', vpc: 'cfn:vpc.yaml#Vpc' },
+          data: { subnet: 'PrivateSubnet02', cidr: '10.0.0.0/20', other: 'PrivateSubnet01', vpc: 'Vpc' },
           line: 22,
           column: 36,
           endLine: 22,
@@ -91,7 +91,7 @@ Resources:
         },
         {
           messageId: 'overlap',
-          data: { subnet: 'cfn:vpc.yaml#PublicSubnet01', cidr: '10.0.12.0/22', other: 'cfn:vpc.yaml#PrivateSubnet01' },
+          data: { subnet: 'PublicSubnet01', cidr: '10.0.12.0/22', other: 'PrivateSubnet01' },
           line: 28,
           column: 18,
           endLine: 28,
@@ -99,7 +99,7 @@ Resources:
         },
         {
           messageId: 'overlap',
-          data: { subnet: 'cfn:vpc.yaml#PublicSubnet01', other: 'cfn:vpc.yaml#PrivateSubnet02' },
+          data: { subnet: 'PublicSubnet01', other: 'PrivateSubnet02' },
           line: 28,
           column: 18,
           endLine: 28,

@@ -100,7 +100,7 @@ new RuleTester().run('vpc/private-nodes-no-egress', rule, {
       errors: [
         {
           messageId: 'noEgress',
-          data: { nodeGroup: 'Workers (cfn:eks.yaml#Workers)', subnets: 'cfn:eks.yaml#PrivateSubnetA', tables: 'cfn:eks.yaml#PrivateRouteTable' },
+          data: { nodeGroup: 'Workers', subnets: 'PrivateSubnetA', tables: 'PrivateRouteTable' },
           line: 51,
           column: 16,
           endLine: 51,
@@ -109,7 +109,7 @@ new RuleTester().run('vpc/private-nodes-no-egress', rule, {
         },
         {
           messageId: 'noEgress',
-          data: { subnets: 'cfn:eks.yaml#PrivateSubnetB' },
+          data: { subnets: 'PrivateSubnetB' },
           line: 52,
           column: 16,
           endLine: 52,

@@ -82,7 +82,7 @@ new RuleTester().run('vpc/route-target-missing', rule, {
       errors: [
         {
           messageId: 'targetMissing',
-          data: { table: 'cfn:vpc.yaml#PublicRouteTable', kind: 'internet gateway', target: 'igw-0ddd0000000000004' },
+          data: { table: 'PublicRouteTable', kind: 'internet gateway', target: 'igw-0ddd0000000000004' },
           line: 28,
           column: 23,
           endLine: 28,

@@ -92,7 +92,7 @@ Resources:
       errors: [
         {
           messageId: 'outsideVpc',
-          data: { cidr: '10.1.32.0/19', vpc: 'shop (cfn:vpc.yaml#Vpc)', vpcCidrs: '10.0.0.0/16, 100.64.0.0/16' },
+          data: { cidr: '10.1.32.0/19', vpc: 'shop (Vpc)', vpcCidrs: '10.0.0.0/16, 100.64.0.0/16' },
           line: 32,
           column: 18,
           endLine: 32,
@@ -164,8 +164,8 @@ describe('vpc/subnet-outside-vpc related locations', () => {
   it("point at each of the VPC's IPv4 blocks", async () => {
     const { findings } = await lintFiles({ 'vpc.yaml': f('invalid/cfn-subnet-outside.yaml') }, [rule], defaultConfig());
     expect(findings[0]?.related.map((r) => [r.at.region.startLine, r.at.region.startColumn, r.message])).toEqual([
-      [7, 18, 'VPC shop (cfn:vpc.yaml#Vpc): CIDR block 10.0.0.0/16'],
-      [15, 18, 'VPC shop (cfn:vpc.yaml#Vpc): CIDR block 100.64.0.0/16'],
+      [7, 18, 'VPC shop (Vpc): CIDR block 10.0.0.0/16'],
+      [15, 18, 'VPC shop (Vpc): CIDR block 100.64.0.0/16'],
     ]);
   });
 });
