@@ -13,7 +13,7 @@
 import type { RelatedLocation } from '../../src/core/finding.js';
 import type { SourceRef } from '../../src/core/source.js';
 import { IpSet, parseCidr } from '../../src/engine/ip.js';
-import type { AwsVpcCniSettings, EniConfigSettings, Setting } from '../../src/model/cni/settings.js';
+import { EKS_DEFAULT_VPC_CNI, type AwsVpcCniSettings, type EniConfigSettings, type Setting } from '../../src/model/cni/settings.js';
 import type { GatewayElement, NodeGroupElement, RouteElement, RouteTableElement, SubnetElement, VpcElement } from '../../src/model/infra/types.js';
 import type { Model } from '../../src/model/types.js';
 import type { ObjectRef } from '../../src/lint/define-rule.js';
@@ -37,7 +37,7 @@ export function vpcCniOf(model: Model): AwsVpcCniSettings | undefined {
 export function cniObject(model: Model, cni: AwsVpcCniSettings): { object: ObjectRef; text: string } {
   const w = model.workloads.find((x) => x.id === cni.daemonSet.id);
   if (w) return { object: w, text: displayName(w) };
-  const text = 'the vpc-cni add-on';
+  const text = cni.daemonSet.id === EKS_DEFAULT_VPC_CNI ? 'the VPC CNI that EKS installs by default' : 'the vpc-cni add-on';
   return { object: { id: cni.daemonSet.id, fqn: cni.daemonSet.id, name: text }, text };
 }
 

@@ -24,7 +24,13 @@ new RuleTester().run('nat/pod-ip-snat', rule, {
         'aws-node.yaml': awsNode(envVar('AWS_VPC_K8S_CNI_EXCLUDE_SNAT_CIDRS', '10.50.0.0/16,172.16.0.0/12')),
       },
     },
-    { name: 'no VPC CNI in the input: nothing to judge', files: { 'eks.yaml': f('invalid/peered-stack.yaml') } },
+    {
+      name: 'flannel replaces the VPC CNI: nothing to judge',
+      files: {
+        'eks.yaml': f('invalid/peered-stack.yaml'),
+        'flannel.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: kube-flannel-cfg\n  namespace: kube-flannel\ndata:\n  net-conf.json: |\n    { "Network": "10.244.0.0/16" }\n',
+      },
+    },
     {
       name: 'a route to another block of the VPC itself is not SNATed',
       files: {
@@ -66,6 +72,15 @@ new RuleTester().run('nat/pod-ip-snat', rule, {
           endLine: 74,
           endColumn: 42,
         },
+      ],
+    },
+    {
+      // EKS installs the VPC CNI as a default add-on; without aws-node in the input its defaults apply (SNAT on).
+      name: 'no CNI in the input: the VPC CNI that EKS installs, with its defaults',
+      files: { 'eks.yaml': f('invalid/peered-stack.yaml') },
+      errors: [
+        { messageId: 'podIpSnat', data: { destination: '10.50.0.0/16', ranges: '10.50.0.0/16' }, line: 68, column: 29, endLine: 68, endColumn: 41 },
+        { messageId: 'podIpSnat', data: { destination: '172.16.0.0/12', ranges: '172.16.0.0/12' }, line: 74, column: 29, endLine: 74, endColumn: 42 },
       ],
     },
     {

@@ -488,3 +488,28 @@ spec:
     expect(settings).toMatchObject({ plugins: [], networking: [], awsVpcCni: undefined, flannel: undefined, calico: undefined, cilium: undefined, kubeProxy: [], kubeadm: [], problems: [] });
   });
 });
+
+// EKS installs the Amazon VPC CNI as a default add-on (docs.aws.amazon.com/eks/latest/userguide/eks-networking-add-ons.html).
+describe('an EKS cluster whose input shows no CNI', () => {
+  const CLUSTER = `apiVersion: eksctl.io/v1alpha5
+kind: ClusterConfig
+metadata:
+  name: shop
+  region: eu-west-1
+`;
+  it('runs the VPC CNI with its documented defaults, marked as assumed and located at the cluster', () => {
+    const { settings } = load({ 'cluster.yaml': CLUSTER });
+    expect(settings.plugins).toEqual([expect.objectContaining({ name: 'aws-vpc-cni', role: 'networking', note: expect.stringContaining('assumed') })]);
+    expect(settings.networking).toEqual(['aws-vpc-cni']);
+    expect(settings.awsVpcCni?.daemonSet.id).toBe('EKS default vpc-cni');
+    expect(pos(settings.awsVpcCni?.daemonSet.at)).toMatch(/^cluster\.yaml:/);
+    expect(settings.awsVpcCni?.externalSnat).toMatchObject({ value: false, source: 'default' });
+  });
+
+  it('is not assumed when another plugin is in the input, nor without an EKS cluster', () => {
+    const flannel = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: kube-flannel-cfg\n  namespace: kube-flannel\ndata:\n  net-conf.json: |\n    { "Network": "10.244.0.0/16" }\n';
+    expect(load({ 'cluster.yaml': CLUSTER, 'flannel.yaml': flannel }).settings.awsVpcCni).toBeUndefined();
+    expect(load({ 'flannel.yaml': flannel }).settings.awsVpcCni).toBeUndefined();
+    expect(load({ 'app.yaml': 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: a\n' }).settings.plugins).toEqual([]);
+  });
+});

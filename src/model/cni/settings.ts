@@ -54,6 +54,9 @@ export interface DetectedCni {
   note?: string;
 }
 
+/** The `daemonSet.id` of VPC CNI settings assumed for an EKS cluster whose input shows no CNI. */
+export const EKS_DEFAULT_VPC_CNI = 'EKS default vpc-cni';
+
 const CNI_DOC = 'shared/data/vpc-cni-capacity.md';
 const CNI_CITE = `${CNI_DOC} §4 (aws/amazon-vpc-cni-k8s)`;
 
@@ -276,7 +279,13 @@ class Reader {
     // With several clusters in the input, an add-on belongs to one of them: it only stands in for a
     // missing aws-node DaemonSet, it does not overlay one that may be another cluster's.
     const addon = awsNode && this.model.infra.clusters.length > 1 ? undefined : this.vpcCniAddon();
-    const awsVpcCni = awsNode || addon ? this.awsNode(awsNode, addon) : undefined;
+    // An EKS cluster runs the Amazon VPC CNI unless another plugin replaces it (EKS installs it as a default
+    // add-on: docs.aws.amazon.com/eks/latest/userguide/eks-networking-add-ons.html); with no CNI object in the input,
+    // its documented defaults apply.
+    const otherNetworking = flannelDs || flannelCm || calicoDs || calicoCm || ciliumDs || ciliumCm;
+    const eksDefault = !awsNode && !addon && !otherNetworking ? this.model.infra.clusters[0] : undefined;
+    const assumed = eksDefault ? { env: [], at: eksDefault.at, assumed: true } : undefined;
+    const awsVpcCni = awsNode || addon || assumed ? this.awsNode(awsNode, addon ?? assumed) : undefined;
     const flannel = flannelCm ? this.flannel(flannelCm) : undefined;
     const calico = this.calico(calicoDs, calicoCm);
     const cilium = ciliumCm ? this.cilium(ciliumCm) : undefined;
@@ -289,6 +298,8 @@ class Reader {
         return at ? [at] : [];
       });
     if (awsNode || addon) plugins.push({ name: 'aws-vpc-cni', role: 'networking', evidence: [...evidence(awsNode), ...(addon ? [addon.at] : [])] });
+    else if (assumed)
+      plugins.push({ name: 'aws-vpc-cni', role: 'networking', evidence: [assumed.at], note: 'assumed: EKS runs the Amazon VPC CNI with its defaults when the input shows no CNI' });
     if (flannelDs || flannelCm) plugins.push({ name: 'flannel', role: 'networking', evidence: evidence(flannelDs, flannelCm) });
     if (calicoDs || calicoCm || (calico && calico.ipPools.length > 0)) {
       const ev = [...evidence(calicoDs, calicoCm), ...(calico?.ipPools.map((p) => p.at) ?? [])];
@@ -367,7 +378,7 @@ class Reader {
     return undefined;
   }
 
-  awsNode(w: Workload | undefined, addon?: { env: EnvVar[]; at: SourceRef }): AwsVpcCniSettings {
+  awsNode(w: Workload | undefined, addon?: { env: EnvVar[]; at: SourceRef; assumed?: boolean }): AwsVpcCniSettings {
     const cs = w ? containers(w) : [];
     const container = cs.find((c) => c.name === 'aws-node') ?? cs[0];
     const env = new Map<string, EnvVar>();
@@ -424,7 +435,7 @@ class Reader {
     return {
       daemonSet: w
         ? { id: w.id, at: ns ? refOf(ns, 'metadata', 'name') : refOf(w.template.specAt ?? {}) }
-        : { id: 'eksctl addon vpc-cni', at: addon!.at },
+        : { id: addon?.assumed ? EKS_DEFAULT_VPC_CNI : 'eksctl addon vpc-cni', at: addon!.at },
       warmEniTarget: int('WARM_ENI_TARGET', 1, 0),
       warmIpTarget: int('WARM_IP_TARGET', undefined, 0, `${CNI_CITE}: unset (0 = off)`),
       minimumIpTarget: int('MINIMUM_IP_TARGET', undefined, 0, `${CNI_CITE}: unset (0 = off)`),
