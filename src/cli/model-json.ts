@@ -3,12 +3,15 @@
  * `file:line:col`; element order is the model's (sorted by id), so the output is deterministic.
  */
 import { compareStrings, type SourceRef } from '../core/source.js';
+import type { NetreachConfig } from '../config/schema.js';
+import { addressPlan } from '../model/address-plan.js';
 import { nodeGroupsFor, protocolOf } from '../model/index.js';
 import type { Model } from '../model/types.js';
 
 const loc = (ref: SourceRef | undefined) => (ref ? `${ref.file}:${ref.region.startLine}:${ref.region.startColumn}` : undefined);
 
-export function modelToJson(model: Model): string {
+/** `config`: netreach.yaml, whose external networks join the address plan. */
+export function modelToJson(model: Model, config?: NetreachConfig): string {
   const edges = model.graph
     .edges()
     .map((e) => ({ from: e.v, to: e.w, kind: e.name ?? model.graph.edge(e)?.kind }))
@@ -53,6 +56,8 @@ export function modelToJson(model: Model): string {
     nodes: model.nodes.map((n) => ({ id: n.id, labels: n.labels, location: loc(n.object.at) })),
     infra: withLocations(model.infra),
     cni: withLocations(model.cni),
+    // Every address range in play, with the field that defines it (src/model/address-plan.ts).
+    addressPlan: withLocations(addressPlan(model, config ?? {}).spaces),
     edges,
     issues: model.issues.map((i) => ({ code: i.code, message: i.message, fatal: i.fatal, location: loc(i.at) })),
     stats: model.stats,
