@@ -170,10 +170,10 @@ describe('addressPlan', () => {
       first: '172.20.0.0',
       last: '172.20.255.255',
     });
-    // The default sits on the cluster (its metadata.name); the secondary block where the eksctl mapper puts it (the extraCIDRs key).
+    // The default sits on the cluster (its metadata.name); the secondary block on its own item of extraCIDRs.
     expect(pos(service.at)).toBe('c.yaml:4:9-13');
     expect(plan.spaces[1]!.label).toBe('secondary VPC CIDR 100.64.0.0/16 of VPC eksctl:shop#vpc');
-    expect(pos(plan.spaces[1]!.at)).toBe('c.yaml:9:3-13');
+    expect(pos(plan.spaces[1]!.at)).toBe('c.yaml:9:16-29');
     expect(plan.spaces.find((s) => s.kind === 'pod')!.pod).toEqual({ source: 'aws-vpc-cni', overlay: false });
   });
 

@@ -203,6 +203,7 @@ class Builder {
     const model: VpcModel = {
       cidrSource,
       extraCIDRs: [...(v?.extraCIDRs ?? [])],
+      extraCIDRsAt: (v?.extraCIDRs ?? []).map((_, i) => this.at(v, ['vpc'], 'extraCIDRs', i)),
       createdByEksctl,
       subnets,
       nat: v?.nat?.gateway ?? defaultNat(createdByEksctl, fullyPrivate),

@@ -51,6 +51,8 @@ export interface VpcModel {
   cidr?: string;
   cidrSource: 'stated' | 'default' | 'unknown';
   extraCIDRs: string[];
+  /** Where each of extraCIDRs is written (its own item). */
+  extraCIDRsAt: SourceRef[];
   /** eksctl creates this VPC (no vpc.id and no subnets given): its subnets are the ones eksctl cuts from the CIDR. */
   createdByEksctl: boolean;
   subnets: SubnetModel[];

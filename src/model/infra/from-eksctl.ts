@@ -119,8 +119,7 @@ class EksctlInfra {
       // Keep "primary first": the primary block exists but eksctl reads it from AWS.
       cidrs.push({ cidr: { known: false, expr: 'primary CIDR of the existing VPC (eksctl reads it from AWS)' }, at: v.sources.cidr.at });
     }
-    const extraAt = v.sources.extraCIDRs.at;
-    v.extraCIDRs.forEach((c, i) => cidrs.push({ cidr: known(c), at: { ...extraAt, path: [...extraAt.path, i] } }));
+    v.extraCIDRs.forEach((c, i) => cidrs.push({ cidr: known(c), at: v.extraCIDRsAt[i] ?? v.sources.extraCIDRs.at }));
     const ipv6Cidrs: CidrBlock[] =
       v.createdByEksctl && this.cluster.ipFamily === 'IPv6'
         ? [{ cidr: { known: false, expr: 'Amazon-provided IPv6 CIDR block (eksctl: AmazonProvidedIpv6CidrBlock)' }, at: v.at }]
