@@ -3,6 +3,7 @@
  * CRDs, Istio's own `Gateway` in networking.istio.io …) is skipped quietly by the loader.
  */
 import type { z } from 'zod';
+import { WebhookConfigurationSchema } from './admission.js';
 import { NamespaceSchema, NodeSchema, ConfigMapSchema } from './cluster.js';
 import { EniConfigSchema, IpPoolSchema, SecurityGroupPolicySchema } from './cni.js';
 import { GatewayClassSchema, GatewaySchema, ReferenceGrantSchema, RouteSchema } from './gateway.js';
@@ -21,6 +22,7 @@ import {
   StatefulSetSchema,
 } from './workloads.js';
 
+export * from './admission.js';
 export * from './cluster.js';
 export * from './gateway.js';
 export * from './networking.js';
@@ -70,6 +72,8 @@ export const KIND_SCHEMAS: readonly KindSchema[] = [
   kind('ENIConfig', ['crd.k8s.amazonaws.com'], EniConfigSchema, false),
   kind('SecurityGroupPolicy', ['vpcresources.k8s.aws'], SecurityGroupPolicySchema),
   kind('IPPool', ['crd.projectcalico.org', 'projectcalico.org'], IpPoolSchema, false),
+  kind('ValidatingWebhookConfiguration', ['admissionregistration.k8s.io'], WebhookConfigurationSchema, false),
+  kind('MutatingWebhookConfiguration', ['admissionregistration.k8s.io'], WebhookConfigurationSchema, false),
 ];
 
 const byKind = new Map(KIND_SCHEMAS.map((k) => [k.kind, k]));
