@@ -15,7 +15,7 @@ export interface CliOptions {
   command: CommandName;
   paths: string[];
   format: ReportFormat | ConnectionFormat;
-  /** connections: keep connections touching these workloads (namespace/name). */
+  /** connections: keep connections touching these workloads (namespace/name), node groups, subnets or address ranges. */
   focus: string[];
   /** query */
   from: string | undefined;
@@ -151,10 +151,14 @@ export const HELP = `netreach — static analysis of Kubernetes and AWS VPC (EKS
 
 Usage:
   netreach check [PATH…]         run all enabled rules (PATH: files, directories, - for stdin; default .)
-  netreach connections [PATH…]   the connections the NetworkPolicies allow (--focus WORKLOAD to narrow)
+  netreach connections [PATH…]   the connections the NetworkPolicies allow (--focus to narrow)
   netreach query --from X --to Y [--port tcp/443] [--explain] [PATH…]
                                  one verdict; X, Y: namespace/name, namespace/Kind/name, a namespace,
-                                 a Service (namespace/Service/name), a CIDR or internet
+                                 a Service (namespace/Service/name), a CIDR or internet; and from the VPC
+                                 model: subnet:NAME|ID, nodegroup:NAME (its nodes), pods:NODEGROUP,
+                                 controlplane:CLUSTER. Pods on one side: the NetworkPolicy verdict, and the
+                                 VPC layer (security groups, routes, network ACLs) between the node groups
+                                 they run on and the other side; infrastructure on both sides: the VPC alone
   netreach rules                 the rule catalog (id, level, description)
   netreach model PATH…           the loaded model as JSON (debugging, tooling)
 
@@ -171,13 +175,16 @@ Options:
       --sarif-category C   write automationDetails.id = "C/" (GitHub code scanning category)
       --sarif-root DIR     SARIF URIs relative to DIR (default: the git repository root, else the working directory)
       --max-sarif-results N  cap SARIF results (default 5000)
-      --focus WORKLOAD     connections: only those of namespace/name (repeatable)
+      --focus F            connections: only those touching F (repeatable): namespace/name, namespace/Kind/name,
+                           nodegroup:NAME or subnet:NAME|ID (the workloads that can run there), or a CIDR or
+                           internet (the connections whose external side overlaps it)
       --from X, --to Y     query: the two ends
       --port PROTO/PORT    query: tcp/443, udp/53, tcp/8000-8100 (repeatable or comma-separated; default all)
-      --explain            query: the policy rules that decide, with their locations
+      --explain            query: the policy rules that decide and the VPC hops (subnet, route, gateway,
+                           security group, network ACL entry) in path order, with their locations
   -h, --help               this help
   -V, --version            the version
 
-Exit codes: 0 clean (query: allowed), 1 findings at or above --fail-on (query: denied or partial),
+Exit codes: 0 clean (query: allowed), 1 findings at or above --fail-on (query: denied, partial or unknown),
 2 usage, configuration or input failure.
 `;

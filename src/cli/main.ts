@@ -11,6 +11,7 @@ import { InternalError } from '../core/source.js';
 import { render, summaryLine, type ReportFormat, type ReportInput } from '../reporters/index.js';
 import { renderConnections, type ConnectionFormat } from '../reporters/connections.js';
 import { reachabilityFor } from '../engine/shared.js';
+import { focusedConnections } from './focus.js';
 import { runQuery } from './query.js';
 import { HELP, parseCliArgs, UsageError, type CliOptions } from './args.js';
 import { modelToJson } from './model-json.js';
@@ -75,13 +76,13 @@ async function runAnalysis(options: CliOptions, io: CliIo): Promise<number> {
   for (const failure of load.failures) io.stderr(`netreach: ${failure.path}: ${failure.message}\n`);
 
   if (options.command === 'model') {
-    await emit(options, io, modelToJson(result.model));
+    await emit(options, io, modelToJson(result.model, result.config));
     return load.failures.length > 0 ? EXIT.failure : EXIT.clean;
   }
   if (options.command === 'connections') {
     const reach = reachabilityFor(result.model, result.config);
-    const focus = options.focus.length === 0 ? undefined : focusMatcher(options.focus, result.model.workloads.map((w) => w.id));
-    await emit(options, io, renderConnections(options.format as ConnectionFormat, reach.connections(focus)));
+    const connections = options.focus.length === 0 ? reach.connections() : focusedConnections(reach, options.focus);
+    await emit(options, io, renderConnections(options.format as ConnectionFormat, connections));
     return load.failures.length > 0 ? EXIT.failure : EXIT.clean;
   }
   if (options.command === 'query') {
@@ -113,16 +114,6 @@ async function runAnalysis(options: CliOptions, io: CliIo): Promise<number> {
   if (load.failures.length > 0) return EXIT.failure;
   const failOn = options.failOn ?? result.config.failOn ?? 'error';
   return result.findings.some((f) => atOrAbove(f.level, failOn)) ? EXIT.findings : EXIT.clean;
-}
-
-/** `--focus ns/name` (or ns/Kind/name): the workloads a connection must touch to be listed. */
-function focusMatcher(specs: readonly string[], known: readonly string[]): (w: { id: string; namespace: string; name: string }) => boolean {
-  for (const spec of specs) {
-    const parts = spec.split('/');
-    const ok = known.some((id) => id === spec || (parts.length === 2 && id.startsWith(`${parts[0]}/`) && id.endsWith(`/${parts[1]}`)));
-    if (!ok) throw new UsageError(`--focus ${spec}: no such workload (write namespace/name or namespace/Kind/name)`);
-  }
-  return (w) => specs.some((spec) => spec === w.id || spec === `${w.namespace}/${w.name}`);
 }
 
 async function emit(options: CliOptions, io: CliIo, text: string): Promise<void> {

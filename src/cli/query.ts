@@ -1,32 +1,111 @@
-/** `netreach query`: resolve the two ends, ask the engine, print the verdict (text or JSON). */
-import type { SourceRef } from '../core/source.js';
+/**
+ * `netreach query`: resolve the two ends, ask the engines, print the verdict (text or JSON).
+ *
+ * Pods on one side (a workload, a namespace, a Service): the NetworkPolicy answer, and — when the input has node
+ * groups, or the other end is a VPC endpoint — the VPC layer between where those pods run and the other end.
+ * Infrastructure on both sides (a subnet, node group, its pods, a control plane; or two address ends when the input
+ * has a VPC): the VPC answer alone.
+ */
 import { maybeRefOf } from '../core/source.js';
 import { ConnSet } from '../engine/conn-set.js';
-import { parsePortRequest, query, resolveEndpoint, servicePorts, type Explanation, type QueryResult } from '../engine/query.js';
+import { IpSet } from '../engine/ip.js';
+import { parsePortRequest, query, resolveEndpoint, servicePorts, type Explanation, type QueryEndpoint, type QueryResult, type Verdict } from '../engine/query.js';
+import { vpcLayer, withVpcLayer, type LayerEnd, type VpcLayer } from '../engine/query-vpc.js';
 import type { Reachability } from '../engine/reachability.js';
+import { resolveVpcEndpoint, vpcPath, type VpcEndpoint } from '../engine/vpc/index.js';
+import type { Model } from '../model/types.js';
 import { UsageError, type CliOptions } from './args.js';
+import { vpcExplainLines, vpcLayerJson, vpcQueryJson, vpcQueryText, vpcSummaryLines, where } from './vpc-query.js';
+
+/** Endpoints only the VPC model knows (resolveVpcEndpoint); everything else is read by the policy query first. */
+const VPC_ENDPOINT = /^(subnet|nodegroup|pods|controlplane):/;
+
+/** One end: what the policy query takes, what the VPC layer takes, or both (addresses). */
+interface Side {
+  spec: string;
+  policy?: QueryEndpoint;
+  vpc?: VpcEndpoint;
+}
 
 export function runQuery(reach: Reachability, options: CliOptions): { text: string; code: number } {
-  const from = resolveEndpoint(reach, options.from!);
-  if ('error' in from) throw new UsageError(`--from: ${from.error}`);
-  const to = resolveEndpoint(reach, options.to!);
-  if ('error' in to) throw new UsageError(`--to: ${to.error}`);
+  const model = reach.model;
+  const from = resolveSide(reach, options.from!, '--from');
+  const to = resolveSide(reach, options.to!, '--to');
   let requested = options.ports.length === 0 ? ConnSet.all() : ConnSet.none();
   for (const spec of options.ports) {
     const conn = parsePortRequest(spec);
     if (!conn) throw new UsageError(`--port ${spec}: expected tcp/PORT, udp/PORT, sctp/PORT or a range such as tcp/8000-8100`);
     requested = requested.union(conn);
   }
-  if (from.type === 'addresses' && to.type === 'addresses') throw new UsageError('--from and --to are both addresses: NetworkPolicy decides only traffic to or from pods');
-  if (to.type === 'service' && options.ports.length > 0 && servicePorts(to.service).intersect(requested).isEmpty()) {
-    throw new UsageError(`--port ${options.ports.join(',')}: ${to.label} exposes ${servicePorts(to.service).toString()}`);
+  if (!hasPods(from) && !hasPods(to)) {
+    if (from.vpc === undefined && to.vpc === undefined && !hasVpcModel(model)) {
+      throw new UsageError('--from and --to are both addresses: NetworkPolicy decides only traffic to or from pods (and the input has no VPC)');
+    }
+    const source = vpcSide(model, from, '--from');
+    const destination = vpcSide(model, to, '--to');
+    const result = vpcPath(model.infra, model.cni, source, destination, requested);
+    const text = options.format === 'json' ? vpcQueryJson(result, options.explain) : vpcQueryText(result, source.label, destination.label, options.explain);
+    return { text, code: result.verdict === 'allow' ? 0 : 1 };
   }
-  const result = query(reach, from, to, requested);
-  const text = options.format === 'json' ? toJson(result, options.explain) : toText(result, from.label, to.label, options.explain);
-  return { text, code: result.verdict === 'allow' ? 0 : 1 };
+  const fromEnd = policySide(from);
+  const toEnd = policySide(to);
+  if (toEnd.type === 'service' && options.ports.length > 0 && servicePorts(toEnd.service).intersect(requested).isEmpty()) {
+    throw new UsageError(`--port ${options.ports.join(',')}: ${toEnd.label} exposes ${servicePorts(toEnd.service).toString()}`);
+  }
+  const result = query(reach, fromEnd, toEnd, requested);
+  // The VPC layer needs pods to connect and to know where they run: node groups in the input (or a VPC endpoint
+  // named on the other side).
+  const layered = result.pairs.length > 0 && (from.vpc !== undefined || to.vpc !== undefined || model.infra.nodeGroups.length > 0);
+  const vpc = layered ? withLayer(result, vpcLayer(model, layerSide(model, from, '--from'), layerSide(model, to, '--to'), requested)) : undefined;
+  const text = options.format === 'json' ? toJson(result, options.explain, vpc) : toText(result, fromEnd.label, toEnd.label, options.explain, vpc);
+  return { text, code: (vpc?.verdict ?? result.verdict) === 'allow' ? 0 : 1 };
 }
 
-const where = (ref: SourceRef | undefined) => (ref ? `${ref.file}:${ref.region.startLine}:${ref.region.startColumn}` : undefined);
+function resolveSide(reach: Reachability, spec: string, flag: string): Side {
+  if (VPC_ENDPOINT.test(spec.trim())) {
+    const model = reach.model;
+    const r = resolveVpcEndpoint(model.infra, spec, spec.trim().startsWith('pods:') ? model.cni : undefined);
+    if (!r.ok) throw new UsageError(`${flag}: ${r.error}`);
+    return { spec, vpc: r.endpoint };
+  }
+  const policy = resolveEndpoint(reach, spec);
+  if ('error' in policy) throw new UsageError(`${flag}: ${policy.error}`);
+  return { spec, policy };
+}
+
+const hasPods = (s: Side) => s.policy !== undefined && s.policy.type !== 'addresses';
+
+const hasVpcModel = (model: Model) => model.infra.vpcs.length > 0 || model.infra.subnets.length > 0;
+
+/** An address end (a CIDR, an address, internet) or a VPC endpoint as the VPC sees it. */
+function vpcSide(model: Model, s: Side, flag: string): VpcEndpoint {
+  if (s.vpc) return s.vpc;
+  const r = resolveVpcEndpoint(model.infra, s.spec);
+  if (!r.ok) throw new UsageError(`${flag}: ${r.error}`);
+  return r.endpoint;
+}
+
+/** A VPC endpoint facing pods enters the policy query as its address range. */
+function policySide(s: Side): QueryEndpoint {
+  if (s.policy) return s.policy;
+  const ips = s.vpc!.places.reduce((acc, p) => acc.union(p.addresses), IpSet.empty());
+  return { type: 'addresses', label: s.vpc!.label, ips };
+}
+
+function layerSide(model: Model, s: Side, flag: string): LayerEnd {
+  if (s.policy && s.policy.type !== 'addresses') return s.policy;
+  return { type: 'vpc', endpoint: vpcSide(model, s, flag) };
+}
+
+interface Layered {
+  layer: VpcLayer;
+  verdict: Verdict;
+  allowed: ConnSet;
+}
+
+function withLayer(result: QueryResult, layer: VpcLayer): Layered {
+  return { layer, ...withVpcLayer(result, layer) };
+}
 
 function locationOf(e: Explanation): string | undefined {
   if (e.compiledRule) return where(maybeRefOf(e.compiledRule.source));
@@ -45,26 +124,29 @@ function explanationJson(e: Explanation) {
   };
 }
 
-function toJson(r: QueryResult, explain: boolean): string {
+function toJson(r: QueryResult, explain: boolean, vpc: Layered | undefined): string {
   const out = {
-    verdict: r.verdict,
-    allowed: r.allowed.toJSON(),
+    verdict: vpc?.verdict ?? r.verdict,
+    allowed: (vpc?.allowed ?? r.allowed).toJSON(),
     egress: r.egress.toJSON(),
     ingress: r.ingress.toJSON(),
     pairs: r.pairs.map((p) => ({ from: p.from, to: p.to, allowed: p.allowed.toJSON(), egress: p.egress.toJSON(), ingress: p.ingress.toJSON() })),
     explanation: explain ? r.explanation.map(explanationJson) : [],
+    ...(vpc ? { vpc: vpcLayerJson(vpc.layer, explain) } : {}),
   };
   return `${JSON.stringify(out, null, 2)}\n`;
 }
 
-function toText(r: QueryResult, from: string, to: string, explain: boolean): string {
-  const lines = [`${from} => ${to}: ${r.verdict} (${r.allowed.toString()})`];
+function toText(r: QueryResult, from: string, to: string, explain: boolean, vpc: Layered | undefined): string {
+  const lines = [`${from} => ${to}: ${vpc?.verdict ?? r.verdict} (${(vpc?.allowed ?? r.allowed).toString()})`];
   for (const p of r.pairs) lines.push(`  ${p.from} => ${p.to}: ${p.allowed.toString()} (egress ${p.egress.toString()}; ingress ${p.ingress.toString()})`);
   if (r.pairs.length === 0) lines.push('  no pods on one side: nothing to connect');
+  if (vpc) lines.push(`  VPC layer: ${vpc.layer.verdict} (${vpc.layer.allowed.toString()})`, ...vpcSummaryLines(vpc.layer, 'VPC layer '));
   if (explain)
     for (const e of r.explanation) {
       const what = e.effect === 'allow' ? `allows ${e.allowed?.toString() ?? ''}` : (e.reason ?? 'isolates the pods');
       lines.push(`  ${e.effect === 'allow' ? '+' : '-'} ${e.object} ${e.rule} ${what}${locationOf(e) ? ` at ${locationOf(e)}` : ''}`);
     }
+  if (vpc && explain) lines.push(...vpcExplainLines(vpc.layer));
   return `${lines.join('\n')}\n`;
 }

@@ -20,3 +20,4 @@ export {
   type VpcPlace,
 } from './endpoints.js';
 export { DEFAULT_EPHEMERAL_PORTS, vpcPath, type HopKind, type VpcBlocker, type VpcHop, type VpcPathOptions, type VpcPathResult } from './path.js';
+export { discoverLoadBalancerSubnets, loadBalancerEndpoint, namedLoadBalancerSubnets, withoutSecurityGroups, type LoadBalancerController, type LoadBalancerScheme, type LoadBalancerSide, type SubnetDiscovery } from './load-balancer.js';

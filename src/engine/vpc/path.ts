@@ -22,6 +22,7 @@ import type { CniSettings } from '../../model/cni/settings.js';
 import type { GatewayElement, InfraModel, NetworkAclElement, SubnetElement } from '../../model/infra/types.js';
 import { ipAtoms } from '../atoms.js';
 import { ConnSet } from '../conn-set.js';
+import { internetAddresses } from '../internet.js';
 import { IpSet, parseCidr } from '../ip.js';
 import { PortSet } from '../ports.js';
 import { replyConns } from './conns.js';
@@ -96,10 +97,29 @@ interface Layer {
   blocked: ConnSet;
 }
 
+/** A hop that speaks of an address range: `{addresses}` in its message stands for the union of every range it is recorded with. */
+interface RangedHop extends VpcHop {
+  addresses: IpSet;
+}
+
+const PUBLIC = internetAddresses();
+
+/** An address set for messages: "the internet", its CIDRs or ranges when few, else the first CIDRs and how many more. */
+export function addressesText(set: IpSet, max = 3): string {
+  if (set.equals(PUBLIC)) return 'the internet (every public address)';
+  if (set.v6.isEmpty() && set.v4.equals(PUBLIC.v4)) return 'the internet (every public IPv4 address)';
+  if (set.v4.isEmpty() && set.v6.equals(PUBLIC.v6)) return 'the internet (every public IPv6 address)';
+  const cidrs = set.toCidrs();
+  if (cidrs.length <= max) return cidrs.join(', ');
+  const ranges = set.toRanges();
+  if (ranges.length <= max) return ranges.join(', ');
+  return `${cidrs.slice(0, max).join(', ')} and ${cidrs.length - max} more blocks`;
+}
+
 /** Collects one pair's (or the whole query's) verdicts, hops and blockers. */
 class Trace {
-  hops: VpcHop[] = [];
-  readonly hopKeys = new Set<string>();
+  hops: (VpcHop | RangedHop)[] = [];
+  readonly hopKeys = new Map<string, VpcHop | RangedHop>();
   readonly blockers = new Map<string, VpcBlocker>();
   allowed: ConnSet;
   blocked = ConnSet.none();
@@ -108,11 +128,20 @@ class Trace {
     this.allowed = requested;
   }
 
-  hop(h: VpcHop): void {
-    const k = `${h.kind}|${h.message}|${h.at ? `${h.at.file}:${h.at.region.startLine}:${h.at.region.startColumn}` : ''}`;
-    if (this.hopKeys.has(k)) return;
-    this.hopKeys.add(k);
-    this.hops.push(h);
+  /** Records a hop once; a ranged hop seen again (another address atom, the same entry) widens its range instead. */
+  hop(h: VpcHop | RangedHop): void {
+    const k = `${h.kind}|${h.effect}|${h.message}|${h.at ? `${h.at.file}:${h.at.region.startLine}:${h.at.region.startColumn}` : ''}`;
+    const prev = this.hopKeys.get(k);
+    if (prev && 'addresses' in prev && 'addresses' in h) (prev as RangedHop).addresses = prev.addresses.union(h.addresses);
+    if (prev) return;
+    const own = 'addresses' in h ? { ...h } : h;
+    this.hopKeys.set(k, own);
+    this.hops.push(own);
+  }
+
+  /** The hops with every ranged message written out. */
+  rendered(): VpcHop[] {
+    return this.hops.map((h) => ('addresses' in h ? { kind: h.kind, effect: h.effect, message: h.message.replace('{addresses}', addressesText(h.addresses)), ...(h.at ? { at: h.at } : {}) } : h));
   }
 
   block(b: VpcBlocker): void {
@@ -147,7 +176,7 @@ export function vpcPath(infra: InfraModel, _cni: CniSettings | undefined, from: 
   const blocked = trace.blocked.subtract(allowed);
   const unknown = conns.subtract(allowed).subtract(blocked);
   const verdict = allowed.equals(conns) ? 'allow' : blocked.equals(conns) && allowed.isEmpty() ? 'deny' : !blocked.isEmpty() || !allowed.isEmpty() ? 'partial' : 'unknown';
-  return { from, to, requested: conns, allowed, blocked, unknown, verdict, hops: trace.hops, blockers: [...trace.blockers.values()] };
+  return { from, to, requested: conns, allowed, blocked, unknown, verdict, hops: trace.rendered(), blockers: [...trace.blockers.values()] };
 }
 
 const setOf = (cidr: string): IpSet => (parseCidr(cidr) ? IpSet.fromCidr(cidr) : IpSet.empty());
@@ -401,9 +430,10 @@ class PathContext {
       allowed = allowed.intersect(v.allowed);
       for (const d of v.decisions) {
         const entryText = d.entry ? `${direction} entry ${d.entry.ruleNumber} (${d.entry.action} ${d.entry.protocol}${d.entry.ports ? ` ${d.entry.ports.from}-${d.entry.ports.to}` : ''} ${d.entry.cidr.known ? d.entry.cidr.value : d.entry.cidr.expr})` : `${direction} default entry * (deny all)`;
-        const msg = `network ACL ${elementLabel(acl)} of subnet ${elementLabel(subnet)}: ${entryText} ${d.action === 'allow' ? 'allows' : 'denies'} the ${phase} ${d.conns.toString()} ${direction === 'outbound' ? 'to' : 'from'} ${v.addresses.toCidrs().slice(0, 3).join(',')}${v.addresses.toCidrs().length > 3 ? ',…' : ''}`;
+        const template = `network ACL ${elementLabel(acl)} of subnet ${elementLabel(subnet)}: ${entryText} ${d.action === 'allow' ? 'allows' : 'denies'} the ${phase} ${d.conns.toString()} ${direction === 'outbound' ? 'to' : 'from'} {addresses}`;
+        const msg = template.replace('{addresses}', addressesText(v.addresses));
         const at = d.entry?.at ?? acl.at;
-        t.hop({ kind: 'network-acl-entry', message: msg, at, effect: d.action === 'allow' ? 'allow' : 'deny' });
+        t.hop({ kind: 'network-acl-entry', message: template, addresses: v.addresses, at, effect: d.action === 'allow' ? 'allow' : 'deny' });
         if (d.action === 'deny') {
           const blocks = phase === 'reply' ? ConnSet.fromEntries(d.conns.protocols().map((p) => [p, request.ports(p)] as const)) : d.conns;
           t.block({ layer: 'network-acl', at, setting: `network ACL ${elementLabel(acl)} ${entryText}`, blocks, detail: msg, related: [{ at: acl.at, message: `network ACL ${elementLabel(acl)}` }, { at: subnet.at, message: `subnet ${elementLabel(subnet)}` }] });
