@@ -51,6 +51,7 @@ import serviceTargetPortNotDeclared from './service/target-port-not-declared/rul
 import serviceTargetPortUnresolved from './service/target-port-unresolved/rule.js';
 import vpcClusterSingleAz from './vpc/cluster-single-az/rule.js';
 import vpcControlPlaneBlocked from './vpc/control-plane-blocked/rule.js';
+import vpcLoadBalancerBlocked from './vpc/load-balancer-blocked/rule.js';
 import vpcNodeTrafficBlocked from './vpc/node-traffic-blocked/rule.js';
 import vpcOverlappingSubnets from './vpc/overlapping-subnets/rule.js';
 import vpcPodEgressBlocked from './vpc/pod-egress-blocked/rule.js';
@@ -110,6 +111,7 @@ export const allRules: readonly AnyRule[] = [
   serviceTargetPortUnresolved,
   vpcClusterSingleAz,
   vpcControlPlaneBlocked,
+  vpcLoadBalancerBlocked,
   vpcNodeTrafficBlocked,
   vpcOverlappingSubnets,
   vpcPodEgressBlocked,

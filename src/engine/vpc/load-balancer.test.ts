@@ -6,8 +6,16 @@ import { discoverLoadBalancerSubnets, loadBalancerEndpoint, namedLoadBalancerSub
 
 const VPC = 'vpc-0a1b2c3d4e5f60001';
 
+interface SubnetSpec {
+  id: string;
+  zone: string;
+  cidr: string;
+  public?: boolean;
+  tags?: Record<string, string>;
+}
+
 /** `aws ec2 describe-*` output: subnets with these tags and zones; `public` ones route 0.0.0.0/0 to an internet gateway. */
-function describeOutput(subnets: { id: string; zone: string; cidr: string; public?: boolean; tags?: Record<string, string> }[]): string {
+function describeOutput(subnets: SubnetSpec[]): string {
   const tags = (t: Record<string, string> = {}) => Object.entries(t).map(([Key, Value]) => ({ Key, Value }));
   const table = (id: string, members: typeof subnets, routes: object[]) => ({
     RouteTableId: id,
@@ -33,7 +41,7 @@ async function infraOf(json: string) {
 const ids = (subnets: readonly { id?: string }[]) => subnets.map((s) => s.id);
 
 describe('discoverLoadBalancerSubnets', () => {
-  const layout = [
+  const layout: SubnetSpec[] = [
     { id: 'subnet-0b00000000000pub', zone: 'eu-west-1b', cidr: '10.0.1.0/24', public: true, tags: { 'kubernetes.io/role/elb': '1' } },
     { id: 'subnet-0a00000000000pub', zone: 'eu-west-1a', cidr: '10.0.0.0/24', public: true, tags: { 'kubernetes.io/role/elb': '' } },
     { id: 'subnet-0a00000000001pub', zone: 'eu-west-1a', cidr: '10.0.2.0/24', public: true, tags: { 'kubernetes.io/role/elb': '1' } },
