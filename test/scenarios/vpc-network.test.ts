@@ -65,9 +65,11 @@ describe('fixtures/eks-hybrid: connected to on-prem (transit gateway) and a peer
 });
 
 describe('fixtures/eks-locked-down: a hardening pass that cut the cluster apart', () => {
-  it('reports the ACL without replies, and the batch nodes cut off from the control plane and the other nodes', async () => {
+  it('reports the ACL without replies (pod egress, the NLB), and the batch nodes cut off from the control plane and the other nodes', async () => {
     expect(await findings('eks-locked-down')).toEqual([
-      // NodeAcl: inbound only from the VPC, so no reply from the internet gets back.
+      // NodeAcl: inbound only from the VPC, so no reply from the internet gets back, and the NLB's instance
+      // targets (client addresses preserved) never see the partners' connections on node port 31443.
+      'vpc/load-balancer-blocked error cluster-stack.yaml:120:3',
       'vpc/pod-egress-blocked error cluster-stack.yaml:120:3',
       // The cluster security group (on the control plane and the managed nodes) admits only itself.
       'vpc/control-plane-blocked error cluster-stack.yaml:157:3',
@@ -75,6 +77,8 @@ describe('fixtures/eks-locked-down: a hardening pass that cut the cluster apart'
       // The batch nodes' groups (launch template SecurityGroupIds) admit the cluster only on 443.
       'vpc/control-plane-blocked error cluster-stack.yaml:205:33',
       'vpc/node-traffic-blocked error cluster-stack.yaml:205:33',
+      'netpol/not-isolated note ledger-api.yaml:5:9',
+      'netpol/not-isolated note ledger-api.yaml:5:9',
     ]);
   });
 });
