@@ -16,7 +16,7 @@ import { targetConn } from './reachability.js';
 import { nodeGroupEndpoint, podEndpoint, vpcPath, type VpcBlocker, type VpcEndpoint, type VpcHop, type VpcPathResult, type VpcPlace } from './vpc/index.js';
 
 /** The part of a VPC answer a query shows. */
-export type VpcLayer = Pick<VpcPathResult, 'verdict' | 'allowed' | 'blocked' | 'unknown' | 'hops' | 'blockers'>;
+export type VpcLayer = Pick<VpcPathResult, 'verdict' | 'allowed' | 'blocked' | 'blockedEverywhere' | 'unknown' | 'hops' | 'blockers'>;
 
 /** One end of the query as the VPC layer takes it: pods (workloads, a Service's backends) or a VPC endpoint. */
 export type LayerEnd =
@@ -48,6 +48,7 @@ interface Leg {
   result: VpcPathResult;
   allowed: ConnSet;
   blocked: ConnSet;
+  blockedEverywhere: ConnSet;
 }
 
 /**
@@ -67,20 +68,22 @@ export function vpcLayer(model: Model, from: LayerEnd, to: LayerEnd, requested: 
       result,
       allowed: back((t) => !t.isEmpty() && t.isSubsetOf(result.allowed)),
       blocked: back((t) => t.overlaps(result.blocked)),
+      blockedEverywhere: back((t) => !t.isEmpty() && t.isSubsetOf(result.blockedEverywhere)),
     };
   });
   return merge(servicePorts(to.service).intersect(requested), legs);
 }
 
 /**
- * The query's verdict and allowed set once the VPC layer is applied: a pair keeps what its policies allow minus
- * what the VPC blocks; nothing removed → the policy verdict stands, every pair left with nothing → deny.
+ * The query's verdict and allowed set once the VPC layer is applied: `allowed` keeps what the policies allow for
+ * every pair minus what the VPC blocks anywhere (some placement of the pods); nothing removed → the policy verdict
+ * stands; what is left blocked for every placement → deny; otherwise partial.
  */
 export function withVpcLayer(policy: QueryResult, layer: VpcLayer): { verdict: Verdict; allowed: ConnSet } {
   const allowed = policy.allowed.subtract(layer.blocked);
   const left = policy.pairs.map((p) => p.allowed.subtract(layer.blocked));
   if (policy.pairs.every((p, i) => left[i]!.equals(p.allowed))) return { verdict: policy.verdict, allowed };
-  return { verdict: left.every((c) => c.isEmpty()) ? 'deny' : 'partial', allowed };
+  return { verdict: policy.pairs.every((p) => p.allowed.subtract(layer.blockedEverywhere).isEmpty()) ? 'deny' : 'partial', allowed };
 }
 
 function endpointOf(model: Model, end: LayerEnd): VpcEndpoint {
@@ -98,6 +101,7 @@ function portMap(service: ServiceNode, w: Workload, requested: ConnSet): { servi
 function merge(requested: ConnSet, legs: readonly Leg[]): VpcLayer {
   const allowed = legs.length === 0 ? ConnSet.none() : legs.map((l) => l.allowed).reduce((a, b) => a.intersect(b)).intersect(requested);
   const blocked = legs.reduce((acc, l) => acc.union(l.blocked), ConnSet.none()).intersect(requested).subtract(allowed);
+  const blockedEverywhere = legs.length === 0 ? ConnSet.none() : legs.map((l) => l.blockedEverywhere).reduce((a, b) => a.intersect(b)).intersect(requested);
   const unknown = requested.subtract(allowed).subtract(blocked);
   const hops = new Map<string, VpcHop>();
   const blockers = new Map<string, VpcBlocker>();
@@ -112,8 +116,8 @@ function merge(requested: ConnSet, legs: readonly Leg[]): VpcLayer {
       blockers.set(key, prev ? { ...prev, blocks: prev.blocks.union(b.blocks) } : b);
     }
   }
-  const verdict = allowed.equals(requested) ? 'allow' : blocked.equals(requested) ? 'deny' : !blocked.isEmpty() || !allowed.isEmpty() ? 'partial' : 'unknown';
-  return { verdict, allowed, blocked, unknown, hops: [...hops.values()], blockers: [...blockers.values()] };
+  const verdict = allowed.equals(requested) ? 'allow' : blockedEverywhere.equals(requested) ? 'deny' : !blocked.isEmpty() || !allowed.isEmpty() ? 'partial' : 'unknown';
+  return { verdict, allowed, blocked, blockedEverywhere, unknown, hops: [...hops.values()], blockers: [...blockers.values()] };
 }
 
 const refKey = (at: VpcHop['at']) => (at ? `${at.file}:${at.region.startLine}:${at.region.startColumn}` : '');

@@ -81,6 +81,8 @@ export interface VpcPathResult {
   allowed: ConnSet;
   /** Blocked between at least one pair of addresses, by the `blockers`. */
   blocked: ConnSet;
+  /** Blocked between every pair of addresses: with nothing else requested, the verdict is deny. */
+  blockedEverywhere: ConnSet;
   /** Neither proven allowed nor blocked (something on the way is not in the input). */
   unknown: ConnSet;
   verdict: 'allow' | 'deny' | 'partial' | 'unknown';
@@ -154,6 +156,19 @@ class Trace {
   layer(l: Layer): void {
     this.allowed = this.allowed.intersect(l.allowed);
     this.blocked = this.blocked.union(l.blocked);
+    this.pairBlocked = this.pairBlocked.union(l.blocked);
+  }
+
+  /** What every address pair so far blocks (undefined before the first pair). */
+  blockedEverywhere: ConnSet | undefined;
+  pairBlocked = ConnSet.none();
+
+  beginPair(): void {
+    this.pairBlocked = ConnSet.none();
+  }
+
+  endPair(): void {
+    this.blockedEverywhere = this.blockedEverywhere === undefined ? this.pairBlocked : this.blockedEverywhere.intersect(this.pairBlocked);
   }
 }
 
@@ -169,14 +184,18 @@ export function vpcPath(infra: InfraModel, _cni: CniSettings | undefined, from: 
         for (const b of ctx.atoms(dst, src, 'destination')) {
           // An address talks to addresses of its own family only (an IPv4 pod never sends to an IPv6 destination).
           if (a.isEmpty() || b.isEmpty() || a.v4.isEmpty() !== b.v4.isEmpty()) continue;
+          trace.beginPair();
           ctx.pair({ ...src, addresses: a }, { ...dst, addresses: b }, conns);
+          trace.endPair();
         }
     }
   const allowed = trace.allowed;
   const blocked = trace.blocked.subtract(allowed);
   const unknown = conns.subtract(allowed).subtract(blocked);
-  const verdict = allowed.equals(conns) ? 'allow' : blocked.equals(conns) && allowed.isEmpty() ? 'deny' : !blocked.isEmpty() || !allowed.isEmpty() ? 'partial' : 'unknown';
-  return { from, to, requested: conns, allowed, blocked, unknown, verdict, hops: trace.rendered(), blockers: [...trace.blockers.values()] };
+  const blockedEverywhere = trace.blockedEverywhere ?? ConnSet.none();
+  // deny: every address pair is blocked (pods that may land on a node group with an open path are only partly blocked).
+  const verdict = allowed.equals(conns) ? 'allow' : blockedEverywhere.equals(conns) ? 'deny' : !blocked.isEmpty() || !allowed.isEmpty() ? 'partial' : 'unknown';
+  return { from, to, requested: conns, allowed, blocked, blockedEverywhere, unknown, verdict, hops: trace.rendered(), blockers: [...trace.blockers.values()] };
 }
 
 const setOf = (cidr: string): IpSet => (parseCidr(cidr) ? IpSet.fromCidr(cidr) : IpSet.empty());
