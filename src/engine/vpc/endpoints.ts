@@ -10,6 +10,7 @@ import type { SourceRef } from '../../core/source.js';
 import type { CniSettings } from '../../model/cni/settings.js';
 import type { EksClusterElement, InfraModel, NodeGroupElement, Reference, SecurityGroupElement, SubnetElement } from '../../model/infra/types.js';
 import { infraLabel } from '../../model/infra/label.js';
+import { knownAddresses, subnetAddresses } from './addresses.js';
 import { internetAddresses } from '../internet.js';
 import { IpSet, parseCidr, parseIp } from '../ip.js';
 import type { GroupSet } from './security-groups.js';
@@ -39,11 +40,7 @@ export interface VpcEndpoint {
 /** `name (id)` as the vpc rules print elements. */
 export const elementLabel = infraLabel;
 
-const cidrSet = (s: string | undefined): IpSet => (s !== undefined && parseCidr(s) ? IpSet.fromCidr(s) : IpSet.empty());
 
-function subnetAddresses(s: SubnetElement): IpSet {
-  return cidrSet(s.cidr?.cidr.known ? s.cidr.cidr.value : undefined);
-}
 
 /** The groups that references name: the input's elements, the rest unknown. */
 export function groupSet(infra: InfraModel, refs: readonly Reference[] | undefined, at: SourceRef): GroupSet {
@@ -89,7 +86,7 @@ function insideItsVpc(infra: InfraModel, s: SubnetElement): boolean {
   if (!vpc || own.isEmpty()) return true;
   const blocks = [...vpc.cidrs, ...vpc.ipv6Cidrs];
   if (blocks.some((b) => !b.cidr.known)) return true;
-  return blocks.some((b) => own.isSubsetOf(cidrSet(b.cidr.known ? b.cidr.value : undefined)));
+  return blocks.some((b) => own.isSubsetOf(knownAddresses(b.cidr)));
 }
 
 function subnetNotes(owner: string, missing: readonly Reference[], outside: readonly SubnetElement[]): string[] {

@@ -15,9 +15,10 @@
  *   preferring the role tag, then the cluster tag, then the first by subnet ID.
  * The controllers' other filters (at least eight free addresses, Local Zones) need account state and are not applied.
  */
+import { subnetAddresses } from './addresses.js';
 import type { SourceRef } from '../../core/source.js';
 import type { InfraModel, SubnetElement } from '../../model/infra/types.js';
-import { IpSet, parseCidr } from '../ip.js';
+import { IpSet } from '../ip.js';
 import { elementLabel, type VpcEndpoint, type VpcPlace } from './endpoints.js';
 
 export type LoadBalancerScheme = 'internet-facing' | 'internal';
@@ -128,7 +129,7 @@ export interface LoadBalancerSide {
  */
 export function loadBalancerEndpoint(lb: LoadBalancerSide): VpcEndpoint {
   const places: VpcPlace[] = lb.subnets.map((s) => {
-    const own = s.cidr?.cidr.known && parseCidr(s.cidr.cidr.value) ? IpSet.fromCidr(s.cidr.cidr.value) : IpSet.empty();
+    const own = subnetAddresses(s);
     const addresses = lb.sources === 'own' ? own : lb.sources;
     const from = lb.sources === 'own' ? '' : `, forwarding ${lb.sourcesText ?? `clients ${shortRanges(addresses)}`}`;
     return { label: `${lb.label} in subnet ${elementLabel(s)}${from}`, at: s.at, addresses, subnet: s };

@@ -9,7 +9,8 @@
  */
 import { ipAtoms } from '../atoms.js';
 import { ConnSet } from '../conn-set.js';
-import { IpSet, parseCidr } from '../ip.js';
+import { knownAddresses } from './addresses.js';
+import { IpSet } from '../ip.js';
 import type { NetworkAclElement, NetworkAclEntryElement } from '../../model/infra/types.js';
 import { ruleConns } from './conns.js';
 
@@ -35,10 +36,7 @@ export function entriesOf(acl: NetworkAclElement, direction: NaclDirection): Net
   return acl.entries.filter((e) => e.egress === (direction === 'outbound')).sort((a, b) => a.ruleNumber - b.ruleNumber);
 }
 
-function entrySet(e: NetworkAclEntryElement): IpSet {
-  if (!e.cidr.known) return IpSet.empty();
-  return parseCidr(e.cidr.value) ? IpSet.fromCidr(e.cidr.value) : IpSet.empty();
-}
+const entrySet = (e: NetworkAclEntryElement): IpSet => knownAddresses(e.cidr);
 
 /**
  * How the ACL treats `conns` to (outbound) or from (inbound) `remote`, per address range. An entry whose CIDR is

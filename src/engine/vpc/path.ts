@@ -23,8 +23,9 @@ import type { GatewayElement, InfraModel, NetworkAclElement, SubnetElement } fro
 import { ipAtoms } from '../atoms.js';
 import { ConnSet } from '../conn-set.js';
 import { internetAddresses } from '../internet.js';
-import { IpSet, parseCidr } from '../ip.js';
+import { IpSet } from '../ip.js';
 import { PortSet } from '../ports.js';
+import { cidrAddresses } from './addresses.js';
 import { replyConns } from './conns.js';
 import { elementLabel, type VpcEndpoint, type VpcPlace } from './endpoints.js';
 import { evaluateNacl, type NaclDirection } from './nacl.js';
@@ -198,7 +199,6 @@ export function vpcPath(infra: InfraModel, _cni: CniSettings | undefined, from: 
   return { from, to, requested: conns, allowed, blocked, blockedEverywhere, unknown, verdict, hops: trace.rendered(), blockers: [...trace.blockers.values()] };
 }
 
-const setOf = (cidr: string): IpSet => (parseCidr(cidr) ? IpSet.fromCidr(cidr) : IpSet.empty());
 
 class PathContext {
   readonly aclBySubnet = new Map<string, NetworkAclElement>();
@@ -210,22 +210,22 @@ class PathContext {
     readonly trace: Trace,
   ) {
     for (const acl of infra.networkAcls) for (const s of acl.subnets) if (s.key !== undefined && !this.aclBySubnet.has(s.key)) this.aclBySubnet.set(s.key, acl);
-    this.allAclCidrs = infra.networkAcls.flatMap((a) => a.entries.flatMap((e) => (e.cidr.known ? [setOf(e.cidr.value)] : [])));
+    this.allAclCidrs = infra.networkAcls.flatMap((a) => a.entries.flatMap((e) => (e.cidr.known ? [cidrAddresses(e.cidr.value)] : [])));
   }
 
   /** `place`'s addresses cut where any rule, entry or route involved in a path with `other` changes its answer. */
   atoms(place: VpcPlace, other: VpcPlace, role: 'source' | 'destination'): IpSet[] {
-    const cuts: IpSet[] = [place.addresses, ...this.allAclCidrs, ...this.infra.subnets.map((s) => setOf(s.cidr?.cidr.known ? s.cidr.cidr.value : ''))];
+    const cuts: IpSet[] = [place.addresses, ...this.allAclCidrs, ...this.infra.subnets.map((s) => cidrAddresses(s.cidr?.cidr.known ? s.cidr.cidr.value : ''))];
     cuts.push(...ruleCidrs(other.groups, role === 'source' ? 'ingress' : 'egress'));
     if (role === 'destination' && other.subnet) {
       const table = this.infra.routeTables.find((t) => t.key === other.subnet!.routeTable);
-      for (const r of table?.routes ?? []) if (r.destination.known) cuts.push(setOf(r.destination.value));
+      for (const r of table?.routes ?? []) if (r.destination.known) cuts.push(cidrAddresses(r.destination.value));
       for (const nat of this.infra.gateways.filter((g) => g.kind === 'nat')) {
         const natSubnet = this.subnet(nat.subnet?.key);
         const t = this.infra.routeTables.find((x) => x.key === natSubnet?.routeTable);
-        for (const r of t?.routes ?? []) if (r.destination.known) cuts.push(setOf(r.destination.value));
+        for (const r of t?.routes ?? []) if (r.destination.known) cuts.push(cidrAddresses(r.destination.value));
       }
-      for (const v of this.infra.vpcs) cuts.push(...vpcCidrs(v).map(setOf));
+      for (const v of this.infra.vpcs) cuts.push(...vpcCidrs(v).map(cidrAddresses));
     }
     return ipAtoms(cuts).filter((a) => a.isSubsetOf(place.addresses));
   }
@@ -397,7 +397,7 @@ class PathContext {
         continue;
       }
       // The NAT gateway is the client from here on: its own address (in its subnet) is the source.
-      const natPlace: VpcPlace = { label: `NAT gateway ${elementLabel(nat)}`, at: nat.at, addresses: natSubnet.cidr?.cidr.known ? setOf(natSubnet.cidr.cidr.value) : IpSet.empty(), subnet: natSubnet };
+      const natPlace: VpcPlace = { label: `NAT gateway ${elementLabel(nat)}`, at: nat.at, addresses: natSubnet.cidr?.cidr.known ? cidrAddresses(natSubnet.cidr.cidr.value) : IpSet.empty(), subnet: natSubnet };
       this.follow(natPlace, part, conns, choice, natSubnet);
     }
   }

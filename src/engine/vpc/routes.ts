@@ -5,6 +5,7 @@
  * templates never write (docs.aws.amazon.com/vpc/latest/userguide/RouteTables.html "Local route").
  */
 import { ipAtoms } from '../atoms.js';
+import { cidrAddresses } from './addresses.js';
 import { IpSet, parseCidr } from '../ip.js';
 import type { InfraModel, RouteElement, RouteTableElement, SubnetElement, VpcElement } from '../../model/infra/types.js';
 
@@ -23,7 +24,6 @@ export interface RoutedRange {
   choice: RouteChoice;
 }
 
-const setOf = (cidr: string): IpSet => (parseCidr(cidr) ? IpSet.fromCidr(cidr) : IpSet.empty());
 
 /** The VPC's statically known CIDR blocks (IPv4 and IPv6). */
 export function vpcCidrs(vpc: VpcElement | undefined): string[] {
@@ -36,7 +36,7 @@ export function routeDestination(infra: InfraModel, subnet: SubnetElement, desti
   const table = subnet.routeTable === undefined ? undefined : infra.routeTables.find((t) => t.key === subnet.routeTable);
   const locals = vpcCidrs(vpc);
   const routes = (table?.routes ?? []).filter((r) => r.destination.known && parseCidr(r.destination.value));
-  const cuts = [destination, ...locals.map(setOf), ...routes.map((r) => setOf((r.destination as { value: string }).value))];
+  const cuts = [destination, ...locals.map(cidrAddresses), ...routes.map((r) => cidrAddresses((r.destination as { value: string }).value))];
   const out: RoutedRange[] = [];
   for (const atom of ipAtoms(cuts)) {
     if (!atom.isSubsetOf(destination)) continue;
@@ -49,10 +49,10 @@ function choose(atom: IpSet, table: RouteTableElement | undefined, routes: Route
   let best: { route: RouteElement; prefix: number } | undefined;
   for (const route of routes) {
     const c = parseCidr((route.destination as { value: string }).value)!;
-    if (!atom.isSubsetOf(setOf((route.destination as { value: string }).value))) continue;
+    if (!atom.isSubsetOf(cidrAddresses((route.destination as { value: string }).value))) continue;
     if (!best || c.prefix > best.prefix) best = { route, prefix: c.prefix };
   }
-  const local = vpc ? locals.find((c) => atom.isSubsetOf(setOf(c))) : undefined;
+  const local = vpc ? locals.find((c) => atom.isSubsetOf(cidrAddresses(c))) : undefined;
   // The local route is as long as the VPC block; a more specific route may override it (middlebox routing).
   if (local !== undefined && vpc && (!best || best.prefix <= parseCidr(local)!.prefix)) return { kind: 'local', table, vpc, cidr: local };
   if (!table) return { kind: 'unknown' };
