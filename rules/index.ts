@@ -3,6 +3,12 @@
  * list against the directories). Add new rules in order.
  */
 import type { AnyRule } from '../src/lint/define-rule.js';
+import capacityMaxPodsExceedsIps from './capacity/max-pods-exceeds-ips/rule.js';
+import capacityPodCidrTooSmall from './capacity/pod-cidr-too-small/rule.js';
+import capacityPrefixDelegationUnsupported from './capacity/prefix-delegation-unsupported/rule.js';
+import capacityPrefixFragmentation from './capacity/prefix-fragmentation/rule.js';
+import capacityServiceCidrTooSmall from './capacity/service-cidr-too-small/rule.js';
+import capacitySubnetExhausted from './capacity/subnet-exhausted/rule.js';
 import cidrConnectedNetworkOverlap from './cidr/connected-network-overlap/rule.js';
 import cidrNodePodCidrOverlap from './cidr/node-pod-cidr-overlap/rule.js';
 import cidrPodOverlap from './cidr/pod-overlap/rule.js';
@@ -63,6 +69,12 @@ import workloadHostPortConflict from './workload/host-port-conflict/rule.js';
 import workloadSelectorMismatch from './workload/selector-mismatch/rule.js';
 
 export const allRules: readonly AnyRule[] = [
+  capacityMaxPodsExceedsIps,
+  capacityPodCidrTooSmall,
+  capacityPrefixDelegationUnsupported,
+  capacityPrefixFragmentation,
+  capacityServiceCidrTooSmall,
+  capacitySubnetExhausted,
   cidrConnectedNetworkOverlap,
   cidrNodePodCidrOverlap,
   cidrPodOverlap,
