@@ -37,9 +37,9 @@ describe('fixtures/eks-aws-vpc: a VPC laid out as the EKS templates do it', () =
 describe('fixtures/eks-hybrid: connected to on-prem (transit gateway) and a peered VPC, custom networking', () => {
   it('reports the service CIDR inside the on-prem range, SNAT toward on-prem, and pod subnets the peer cannot answer', async () => {
     expect(await findings('eks-hybrid')).toEqual([
+      'cidr/service-overlap error cluster.yaml:9:20',
       // Custom networking without maxPodsPerNode: kubelet's 58 pods per m6i.xlarge against 44 pod IPs (issue 6).
       'capacity/max-pods-exceeds-ips error cluster.yaml:28:19',
-      'cidr/service-overlap error cluster.yaml:9:20',
       'nat/pod-ip-snat warning network.json:85:35',
       'nat/pod-ip-no-return-route error vpc-cni.yaml:25:23',
       'nat/pod-ip-no-return-route error vpc-cni.yaml:25:23',
