@@ -5,6 +5,7 @@
 import type { AnyRule } from '../src/lint/define-rule.js';
 import capacityMaxPodsExceedsIps from './capacity/max-pods-exceeds-ips/rule.js';
 import capacityPodCidrTooSmall from './capacity/pod-cidr-too-small/rule.js';
+import capacityPodsDoNotFit from './capacity/pods-do-not-fit/rule.js';
 import capacityPrefixDelegationUnsupported from './capacity/prefix-delegation-unsupported/rule.js';
 import capacityPrefixFragmentation from './capacity/prefix-fragmentation/rule.js';
 import capacityServiceCidrTooSmall from './capacity/service-cidr-too-small/rule.js';
@@ -71,6 +72,7 @@ import workloadSelectorMismatch from './workload/selector-mismatch/rule.js';
 export const allRules: readonly AnyRule[] = [
   capacityMaxPodsExceedsIps,
   capacityPodCidrTooSmall,
+  capacityPodsDoNotFit,
   capacityPrefixDelegationUnsupported,
   capacityPrefixFragmentation,
   capacityServiceCidrTooSmall,
