@@ -1,6 +1,7 @@
 /** argv → a typed command. No analysis here; usage errors are UsageError (exit 2). */
 import { parseArgs } from 'node:util';
 import type { Level } from '../core/finding.js';
+import { CAPACITY_FORMATS, type CapacityFormat } from '../reporters/capacity.js';
 import { CONNECTION_FORMATS, type ConnectionFormat } from '../reporters/connections.js';
 import { REPORT_FORMATS, type ReportFormat } from '../reporters/index.js';
 
@@ -8,13 +9,13 @@ export class UsageError extends Error {
   override name = 'UsageError';
 }
 
-export const COMMANDS = ['check', 'connections', 'query', 'rules', 'model'] as const;
+export const COMMANDS = ['check', 'connections', 'query', 'capacity', 'rules', 'model'] as const;
 export type CommandName = (typeof COMMANDS)[number];
 
 export interface CliOptions {
   command: CommandName;
   paths: string[];
-  format: ReportFormat | ConnectionFormat;
+  format: ReportFormat | ConnectionFormat | CapacityFormat;
   /** connections: keep connections touching these workloads (namespace/name), node groups, subnets or address ranges. */
   focus: string[];
   /** query */
@@ -85,6 +86,7 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
     check: REPORT_FORMATS,
     connections: CONNECTION_FORMATS,
     query: ['text', 'json'],
+    capacity: CAPACITY_FORMATS,
     rules: ['text', 'json', 'markdown'],
     model: ['json'],
   };
@@ -159,12 +161,14 @@ Usage:
                                  controlplane:CLUSTER. Pods on one side: the NetworkPolicy verdict, and the
                                  VPC layer (security groups, routes, network ACLs) between the node groups
                                  they run on and the other side; infrastructure on both sides: the VPC alone
+  netreach capacity [PATH…]      pods per node, node groups and subnets at maximum scale, the service and
+                                 overlay pod CIDRs: what is needed, what is available, the headroom
   netreach rules                 the rule catalog (id, level, description)
   netreach model PATH…           the loaded model as JSON (debugging, tooling)
 
 Options:
   -f, --format FORMAT      check: text (default), json, sarif, github, markdown; connections: txt (default),
-                           json, csv, md, dot, mermaid; query: text, json; rules: text, json, markdown
+                           json, csv, md, dot, mermaid; query: text, json; capacity, rules: text, json, markdown
   -o, --output FILE        write the report to FILE instead of stdout
   -c, --config FILE        use FILE instead of the nearest netreach.yaml / .netreach.yaml
       --fail-on LEVEL      exit 1 when a finding is at or above LEVEL: error (default), warning, note, none

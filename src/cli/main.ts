@@ -10,6 +10,8 @@ import { atOrAbove, type Level } from '../core/finding.js';
 import { InternalError } from '../core/source.js';
 import { render, summaryLine, type ReportFormat, type ReportInput } from '../reporters/index.js';
 import { renderConnections, type ConnectionFormat } from '../reporters/connections.js';
+import { renderCapacity, type CapacityFormat } from '../reporters/capacity.js';
+import { capacityView } from '../capacity/view.js';
 import { reachabilityFor } from '../engine/shared.js';
 import { focusedConnections } from './focus.js';
 import { runQuery } from './query.js';
@@ -75,6 +77,10 @@ async function runAnalysis(options: CliOptions, io: CliIo): Promise<number> {
   }
   for (const failure of load.failures) io.stderr(`netreach: ${failure.path}: ${failure.message}\n`);
 
+  if (options.command === 'capacity') {
+    await emit(options, io, renderCapacity(options.format as CapacityFormat, capacityView(result.model, result.config)));
+    return load.failures.length > 0 ? EXIT.failure : EXIT.clean;
+  }
   if (options.command === 'model') {
     await emit(options, io, modelToJson(result.model, result.config));
     return load.failures.length > 0 ? EXIT.failure : EXIT.clean;

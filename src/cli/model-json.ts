@@ -5,6 +5,7 @@
 import { compareStrings, type SourceRef } from '../core/source.js';
 import type { NetreachConfig } from '../config/schema.js';
 import { addressPlan } from '../model/address-plan.js';
+import { withLocations } from '../reporters/locations.js';
 import { nodeGroupsFor, protocolOf } from '../model/index.js';
 import type { Model } from '../model/types.js';
 
@@ -63,13 +64,4 @@ export function modelToJson(model: Model, config?: NetreachConfig): string {
     stats: model.stats,
   };
   return `${JSON.stringify(json, null, 2)}\n`;
-}
-
-/** The infrastructure model with every SourceRef written as `file:line:col`. */
-function withLocations(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(withLocations);
-  if (typeof value !== 'object' || value === null) return value;
-  const obj = value as Record<string, unknown>;
-  if (typeof obj.file === 'string' && typeof obj.region === 'object' && obj.region !== null && 'path' in obj) return loc(obj as unknown as SourceRef);
-  return Object.fromEntries(Object.entries(obj).map(([k, v]) => [k, withLocations(v)]));
 }
