@@ -3,7 +3,7 @@ import { maybeRefOf, refOf } from '../../../src/core/source.js';
 import { ConnSet } from '../../../src/engine/conn-set.js';
 import { PortSet } from '../../../src/engine/ports.js';
 import { targetConn } from '../../../src/engine/reachability.js';
-import { controlPlaneEndpoint, nodeGroupEndpoint, podEndpoint, vpcPath, type VpcPathResult } from '../../../src/engine/vpc/index.js';
+import { controlPlaneEndpoint, nodeGroupEndpoint, podEndpoint, vpcPath, type VpcBlocker, type VpcPathResult } from '../../../src/engine/vpc/index.js';
 import { defineRule } from '../../../src/lint/define-rule.js';
 import type { Webhook, WebhookConfiguration } from '../../../src/loader/schemas/index.js';
 import type { LoadedObject } from '../../../src/loader/types.js';
@@ -20,6 +20,13 @@ const WEBHOOK_DEFAULT_PORT = 443;
 const WEBHOOK_KINDS = new Set(['ValidatingWebhookConfiguration', 'MutatingWebhookConfiguration']);
 
 type MessageId = 'kubeletBlocked' | 'apiServerBlocked' | 'webhookBlocked';
+
+/** What a webhook call adds to a finding; empty for the kubelet and API server paths. */
+interface Extra {
+  key: string;
+  data: Record<string, string>;
+  related: RelatedLocation[];
+}
 
 /** One webhook the API server calls through a Service of the input, on the connections its pods serve. */
 interface WebhookCall {
@@ -43,13 +50,13 @@ export default defineRule({
     },
     messages: {
       kubeletBlocked:
-        'EKS cluster {{cluster}}: the control plane cannot reach the kubelet (TCP 10250) of node group {{nodeGroup}}, blocked by {{setting}}{{others}}; ' +
+        'EKS cluster {{cluster}}: the control plane cannot reach the kubelet (TCP 10250) of node group(s) {{nodeGroup}}, blocked by {{setting}}{{others}}; ' +
         'kubectl logs/exec and metrics fail.',
       apiServerBlocked:
-        'EKS cluster {{cluster}}: node group {{nodeGroup}} cannot reach the API server (TCP 443 to the control plane ENIs), blocked by {{setting}}{{others}}; ' +
+        'EKS cluster {{cluster}}: node group(s) {{nodeGroup}} cannot reach the API server (TCP 443 to the control plane ENIs), blocked by {{setting}}{{others}}; ' +
         'its nodes cannot join the cluster.',
       webhookBlocked:
-        'EKS cluster {{cluster}}: the control plane cannot call webhook {{webhook}} of {{config}} ({{service}} → {{workload}} on {{conn}}) on node group {{nodeGroup}}, ' +
+        'EKS cluster {{cluster}}: the control plane cannot call webhook {{webhook}} of {{config}} ({{service}} → {{workload}} on {{conn}}) on node group(s) {{nodeGroup}}, ' +
         'blocked by {{setting}}{{others}}; {{effect}}.',
     },
     remediation:
@@ -59,17 +66,34 @@ export default defineRule({
     defaultOptions: {},
   },
   create: (ctx) => {
-    const report = (messageId: MessageId, cluster: EksClusterElement, ng: NodeGroupElement, result: VpcPathResult, extra: { key: string; data: Record<string, string>; related: RelatedLocation[] }) => {
-      for (const blocker of result.blockers)
+    // One finding per blocking setting and path kind: a security group or ACL entry that cuts several node groups
+    // off the control plane is one thing to fix, named once with every node group it cuts.
+    type Entry = { messageId: MessageId; cluster: EksClusterElement; nodeGroups: NodeGroupElement[]; blocker: VpcBlocker; result: VpcPathResult; extra: Extra };
+    let found = new Map<string, Entry>();
+    const collect = (messageId: MessageId, cluster: EksClusterElement, ng: NodeGroupElement, result: VpcPathResult, extra: Extra) => {
+      for (const blocker of result.blockers) {
+        const key = `${cluster.key}|${messageId}|${extra.key}|${blockerKey(blocker)}`;
+        const entry = found.get(key) ?? { messageId, cluster, nodeGroups: [], blocker, result, extra };
+        found.set(key, entry);
+        if (!entry.nodeGroups.includes(ng)) entry.nodeGroups.push(ng);
+      }
+    };
+    const flush = () => {
+      for (const [key, { messageId, cluster, nodeGroups, blocker, result, extra }] of found)
         ctx.report({
           messageId,
           at: blocker.at,
           object: objectOf('EksCluster', cluster),
-          key: `${ng.key}|${messageId}|${extra.key}|${blockerKey(blocker)}`,
-          data: { cluster: label(cluster), nodeGroup: label(ng), setting: blocker.setting, others: otherBlockersText(result, blocker), ...extra.data },
-          related: relatedOf(blocker, [{ at: cluster.at, message: `EKS cluster ${label(cluster)}` }, { at: ng.at, message: `node group ${label(ng)}` }, ...extra.related]),
+          key,
+          data: { cluster: label(cluster), nodeGroup: nodeGroups.map(label).join(', '), setting: blocker.setting, others: otherBlockersText(result, blocker), ...extra.data },
+          related: relatedOf(blocker, [
+            { at: cluster.at, message: `EKS cluster ${label(cluster)}` },
+            ...nodeGroups.map((ng) => ({ at: ng.at, message: `node group ${label(ng)}` })),
+            ...extra.related,
+          ]),
           flow: flowOf(result),
         });
+      found = new Map();
     };
     return {
       Model(model) {
@@ -80,8 +104,8 @@ export default defineRule({
           const controlPlane = controlPlaneEndpoint(infra, cluster);
           for (const ng of infra.nodeGroups.filter((n) => index.clusterOf(n) === cluster)) {
             const nodes = nodeGroupEndpoint(infra, ng);
-            report('kubeletBlocked', cluster, ng, vpcPath(infra, model.cni, controlPlane, nodes, KUBELET), none);
-            report('apiServerBlocked', cluster, ng, vpcPath(infra, model.cni, nodes, controlPlane, API_SERVER), none);
+            collect('kubeletBlocked', cluster, ng, vpcPath(infra, model.cni, controlPlane, nodes, KUBELET), none);
+            collect('apiServerBlocked', cluster, ng, vpcPath(infra, model.cni, nodes, controlPlane, API_SERVER), none);
           }
         }
         for (const call of webhookCalls(model))
@@ -102,8 +126,9 @@ export default defineRule({
                     ? 'with failurePolicy Ignore the API server skips the webhook after its timeout, so its checks silently stop applying'
                     : 'with failurePolicy Fail (the default) every request the webhook intercepts is rejected',
               };
-              report('webhookBlocked', cluster, ng, result, { key: `${call.config.kind}/${call.config.manifest.metadata.name}/${call.webhook.name}/${target.workload}`, data, related: call.related });
+              collect('webhookBlocked', cluster, ng, result, { key: `${call.config.kind}/${call.config.manifest.metadata.name}/${call.webhook.name}/${target.workload}`, data, related: call.related });
             }
+        flush();
       },
     };
   },

@@ -5,6 +5,22 @@ import rule from './rule.js';
 
 const f = (name: string) => fixture(import.meta.dirname, name);
 
+/** A second Auto Scaling group on the same launch template (so the same node security group). */
+const SECOND_GROUP = `  MoreWorkers:
+    Type: AWS::AutoScaling::AutoScalingGroup
+    Properties:
+      MinSize: "1"
+      MaxSize: "3"
+      LaunchTemplate:
+        LaunchTemplateId: !Ref NodeLaunchTemplate
+        Version: !GetAtt NodeLaunchTemplate.LatestVersionNumber
+      VPCZoneIdentifier: [!Ref PrivateSubnet01, !Ref PrivateSubnet02]
+      Tags:
+        - Key: kubernetes.io/cluster/shop
+          Value: owned
+          PropagateAtLaunch: true
+`;
+
 new RuleTester().run('vpc/node-traffic-blocked', rule, {
   valid: [
     {
@@ -19,8 +35,29 @@ new RuleTester().run('vpc/node-traffic-blocked', rule, {
       errors: [
         {
           messageId: 'podTrafficBlocked',
-          data: { from: 'SelfManagedWorkers', to: 'SelfManagedWorkers', blocked: 'All Connections' },
+          data: { setting: 'Security group(s) NodeSecurityGroup (no ingress rule for it)', pairs: 'within node group SelfManagedWorkers', blocked: 'All Connections' },
           object: 'NodeGroup/cfn:eks.yaml#SelfManagedWorkers',
+          path: 'Resources.NodeSecurityGroup',
+          line: 129,
+          column: 3,
+          endLine: 129,
+          endColumn: 20,
+        },
+      ],
+    },
+    {
+      // One finding per blocking setting, naming every node-group pair it cuts.
+      name: 'two self-managed node groups on the same node security group without a rule from itself',
+      files: {
+        'eks.yaml': f('invalid/node-sg-without-self-rule.yaml') + SECOND_GROUP,
+      },
+      errors: [
+        {
+          messageId: 'podTrafficBlocked',
+          data: {
+            pairs:
+              'within node group MoreWorkers, from node group MoreWorkers to SelfManagedWorkers, from node group SelfManagedWorkers to MoreWorkers and within node group SelfManagedWorkers',
+          },
           path: 'Resources.NodeSecurityGroup',
           line: 129,
           column: 3,
