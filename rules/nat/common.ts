@@ -18,7 +18,7 @@ import type { GatewayElement, NodeGroupElement, RouteElement, RouteTableElement,
 import type { Model } from '../../src/model/types.js';
 import type { ObjectRef } from '../../src/lint/define-rule.js';
 import { displayName } from '../../src/model/identity.js';
-import { shortKey } from '../../src/model/infra/label.js';
+import { infraLabel } from '../../src/model/infra/label.js';
 import { InfraIndex, knownCidr, label } from '../vpc/infra.js';
 
 /** The VPC CNI's settings when it assigns pod IPs in IPv4 mode (IPv6 pod addresses are not translated). */
@@ -157,7 +157,7 @@ export function targetText(route: RouteElement): string {
     vpce: 'VPC endpoint',
     local: 'local',
   };
-  const name = route.target.ref.key !== undefined ? shortKey(route.target.ref.key) : route.target.ref.text;
+  const name = route.target.ref.key !== undefined ? infraLabel({ key: route.target.ref.key }) : route.target.ref.text;
   return `${what[route.target.kind] ?? 'target'} ${name}`;
 }
 

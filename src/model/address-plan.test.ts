@@ -165,7 +165,7 @@ describe('addressPlan', () => {
     ]);
     const service = plan.spaces.find((s) => s.kind === 'service')!;
     expect(service).toMatchObject({
-      owner: { type: 'cluster', key: 'eksctl:shop', name: 'EKS cluster shop (eksctl:shop)' },
+      owner: { type: 'cluster', key: 'eksctl:shop', name: 'EKS cluster shop' },
       note: 'EKS default: VPC CIDR 10.10.0.0/16 is inside 10.0.0.0/8',
       first: '172.20.0.0',
       last: '172.20.255.255',

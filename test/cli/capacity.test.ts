@@ -11,21 +11,21 @@ describe('netreach capacity', () => {
     const lines = stdout.split('\n');
     const row = (start: string) => lines.find((l) => l.startsWith(start))?.split(/\s{2,}/);
     // m5.xlarge: 4 × (15 − 1) + 2 = 58 (kubelet), 56 pod IPs; 10 nodes × 56 − 600 pods that can only run here.
-    expect(row('web ')).toEqual(['web (eksctl:checkout#nodegroup/web)', 'm5.xlarge', 'secondary-ip', '58', '56', '10', '0', '56', '600', '2', '-40']);
+    expect(row('web ')).toEqual(['web', 'm5.xlarge', 'secondary-ip', '58', '56', '10', '0', '56', '600', '2', '-40']);
     // t3.medium with maxPodsPerNode 40: kubelet 40, but 3 × (6 − 1) = 15 pod IPs.
-    expect(row('batch ')).toEqual(['batch (eksctl:checkout#nodegroup/batch)', 't3.medium', 'secondary-ip', '40', '15', '4', '0', '15', '0', '2', '60']);
+    expect(row('batch ')).toEqual(['batch', 't3.medium', 'secondary-ip', '40', '15', '4', '0', '15', '0', '2', '60']);
     // 2^(32 − 24) − 5 = 251 usable; 5 web nodes × 60 + 2 batch nodes × 18 + 4 control-plane ENIs = 340.
-    expect(row('us-east-1a ')).toEqual(['us-east-1a (eksctl:checkout#subnet/private/us-east-1a)', '10.50.0.0/24', '251', '7', '340', '-89']);
+    expect(row('us-east-1a ')).toEqual(['us-east-1a (private)', '10.50.0.0/24', '251', '7', '340', '-89']);
     expect(row('172.20.0.0/16')).toEqual(['172.20.0.0/16', 'default', '65534', '3', '65531']);
     expect(stdout).toContain('How the numbers are reached');
-    expect(stdout).toContain('web (eksctl:checkout#nodegroup/web), m5.xlarge: 4 × (15 − 1) + 2 = 58 pod IPs');
+    expect(stdout).toContain('web, m5.xlarge: 4 × (15 − 1) + 2 = 58 pod IPs');
   });
 
   it('writes markdown tables for a pull request or job summary', async () => {
     const { stdout } = await runCli(['capacity', FIXTURE, '--format', 'markdown']);
     expect(stdout.startsWith('# IP capacity\n')).toBe(true);
     expect(stdout).toContain('| node group | instance type | mode | max pods | pod IPs | max nodes | DaemonSets | free/node | demand here | shared demand | headroom |');
-    expect(stdout).toContain('| web (eksctl:checkout\\#nodegroup/web) | m5.xlarge | secondary-ip | 58 | 56 | 10 | 0 | 56 | 600 | 2 | -40 |');
+    expect(stdout).toContain('| web | m5.xlarge | secondary-ip | 58 | 56 | 10 | 0 | 56 | 600 | 2 | -40 |');
   });
 
   it('gives the same numbers as JSON, every location as file:line:col', async () => {

@@ -26,7 +26,7 @@ new RuleTester().run('capacity/max-pods-exceeds-ips', rule, {
         {
           messageId: 'maxPodsAboveIps',
           data: {
-            nodeGroup: 'workers (eksctl:shop#nodegroup/workers)',
+            nodeGroup: 'workers',
             maxPods: '29',
             ipCapacity: '20',
             mode: 'custom-networking',
@@ -40,7 +40,7 @@ new RuleTester().run('capacity/max-pods-exceeds-ips', rule, {
           endColumn: 27,
           object: 'NodeGroup/eksctl:shop#nodegroup/workers',
         },
-        { messageId: 'maxPodsAboveIps', data: { nodeGroup: 'batch (eksctl:shop#nodegroup/batch)', maxPods: '58', ipCapacity: '44', maxPodsFormula: '58 (stated)' }, line: 20, column: 21, endLine: 20, endColumn: 23 },
+        { messageId: 'maxPodsAboveIps', data: { nodeGroup: 'batch', maxPods: '58', ipCapacity: '44', maxPodsFormula: '58 (stated)' }, line: 20, column: 21, endLine: 20, endColumn: 23 },
       ],
     },
     {

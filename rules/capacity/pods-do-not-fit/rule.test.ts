@@ -31,10 +31,10 @@ new RuleTester().run('capacity/pods-do-not-fit', rule, {
           messageId: 'doNotFit',
           data: {
             workloads: 'Deployment ml/trainer (80: spec.replicas 4 raised to HPA ml/trainer maxReplicas 80)',
-            groups: 'gpu (eksctl:vision#nodegroup/gpu)',
+            groups: 'gpu',
             slots: '54',
             unit: 'pod IPs',
-            supply: 'gpu (eksctl:vision#nodegroup/gpu): 2 nodes × 27 (27 pod IPs of a g4dn.xlarge)',
+            supply: 'gpu: 2 nodes × 27 (27 pod IPs of a g4dn.xlarge)',
             demand: '80',
             short: '26',
           },

@@ -22,7 +22,7 @@ new RuleTester().run('capacity/prefix-delegation-unsupported', rule, {
       errors: [
         {
           messageId: 'fallsBack',
-          data: { nodeGroup: 'legacy (eksctl:shop#nodegroup/legacy)', instanceType: 'm4.large', hypervisor: 'Xen', secondaryIp: '2 × (10 − 1) + 2 = 20', prefixes: '2 × ((10 − 1) × 16) + 2 = 290' },
+          data: { nodeGroup: 'legacy', instanceType: 'm4.large', hypervisor: 'Xen', secondaryIp: '2 × (10 − 1) + 2 = 20', prefixes: '2 × ((10 − 1) × 16) + 2 = 290' },
           line: 15,
           column: 19,
           endLine: 15,

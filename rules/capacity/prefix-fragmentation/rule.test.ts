@@ -22,13 +22,13 @@ new RuleTester().run('capacity/prefix-fragmentation', rule, {
         {
           messageId: 'notEnoughBlocks',
           data: {
-            subnet: 'eu-west-1a (eksctl:shop#subnet/private/eu-west-1a)',
+            subnet: 'eu-west-1a (private)',
             cidr: '10.0.1.0/24',
             prefixes: '21',
             blocks: '14',
             bestCase: '14',
             singles: '7',
-            breakdown: 'node group workers (eksctl:shop#nodegroup/workers): 3 nodes × 7 prefixes',
+            breakdown: 'node group workers: 3 nodes × 7 prefixes',
           },
           line: 12,
           column: 15,

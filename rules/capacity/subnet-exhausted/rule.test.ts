@@ -33,13 +33,13 @@ new RuleTester().run('capacity/subnet-exhausted', rule, {
         {
           messageId: 'exhausted',
           data: {
-            subnet: 'eu-west-1a (eksctl:shop#subnet/private/eu-west-1a)',
+            subnet: 'eu-west-1a (private)',
             cidr: '10.0.1.0/26',
             needed: '124',
             usable: '59',
             breakdown:
-              'EKS control plane of shop (eksctl:shop) up to 4 control-plane ENIs (EKS creates up to four across the cluster subnets); ' +
-              'node group workers (eksctl:shop#nodegroup/workers) 4 nodes × (3 ENIs × 10 = 30) = 120 (m5.large, 27 pods per node, WARM_ENI_TARGET=1)',
+              'EKS control plane of shop up to 4 control-plane ENIs (EKS creates up to four across the cluster subnets); ' +
+              'node group workers 4 nodes × (3 ENIs × 10 = 30) = 120 (m5.large, 27 pods per node, WARM_ENI_TARGET=1)',
           },
           line: 12,
           column: 15,

@@ -66,7 +66,7 @@ new RuleTester({ config: onPrem }).run('cidr/service-overlap', rule, {
         {
           messageId: 'overlaps',
           data: {
-            range: 'Service CIDR 10.100.0.0/16 of EKS cluster shop (eksctl:shop) (EKS default: no VPC CIDR (192.168.0.0/16) is inside 10.0.0.0/8)',
+            range: 'Service CIDR 10.100.0.0/16 of EKS cluster shop (EKS default: no VPC CIDR (192.168.0.0/16) is inside 10.0.0.0/8)',
             other: '10.0.0.0/8 of external network "on-prem"',
             overlap: '10.100.0.0–10.100.255.255',
           },
@@ -84,7 +84,7 @@ new RuleTester({ config: onPrem }).run('cidr/service-overlap', rule, {
 describe('cidr/service-overlap related locations', () => {
   it('name the VPC CIDR and the subnets inside the overlap', async () => {
     const { findings } = await lintFiles({ 'cluster.yaml': f('invalid/eksctl-service-in-vpc.yaml') }, [rule], parseConfig('{}', 'netreach.yaml'));
-    expect(findings[0]?.message).toMatchInlineSnapshot(`"Service CIDR 10.20.96.0/20 of EKS cluster shop (eksctl:shop) overlaps VPC CIDR 10.20.0.0/16 of VPC eksctl:shop#vpc: 10.20.96.0–10.20.111.255. EKS requires the service CIDR not to overlap any CIDR block of the cluster’s VPC; kube-proxy on every node redirects traffic to a Service IP to that Service’s pods, so a Service given one of these addresses hides the host that has it from every pod."`);
+    expect(findings[0]?.message).toMatchInlineSnapshot(`"Service CIDR 10.20.96.0/20 of EKS cluster shop overlaps VPC CIDR 10.20.0.0/16 of VPC eksctl:shop#vpc: 10.20.96.0–10.20.111.255. EKS requires the service CIDR not to overlap any CIDR block of the cluster’s VPC; kube-proxy on every node redirects traffic to a Service IP to that Service’s pods, so a Service given one of these addresses hides the host that has it from every pod."`);
     expect(findings[0]?.related.map((r) => [r.at.region.startLine, r.message])).toMatchInlineSnapshot(`
       [
         [
@@ -93,11 +93,11 @@ describe('cidr/service-overlap related locations', () => {
         ],
         [
           10,
-          "Node subnet 10.20.96.0/19 (az-1 (eksctl:shop#subnet/private/az-1))",
+          "Node subnet 10.20.96.0/19 (az-1 (private))",
         ],
         [
           10,
-          "Pod subnet 10.20.96.0/19 (az-1 (eksctl:shop#subnet/private/az-1), AWS VPC CNI)",
+          "Pod subnet 10.20.96.0/19 (az-1 (private), AWS VPC CNI)",
         ],
       ]
     `);

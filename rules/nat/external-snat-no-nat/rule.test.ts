@@ -35,8 +35,8 @@ new RuleTester().run('nat/external-snat-no-nat', rule, {
           data: {
             cni: 'DaemonSet kube-system/aws-node',
             snat: 'AWS_VPC_K8S_CNI_EXTERNALSNAT=true',
-            via: 'node group edge (eksctl:shop#nodegroup/edge)',
-            subnets: 'eu-west-1a (eksctl:shop#subnet/public/eu-west-1a), eu-west-1b (eksctl:shop#subnet/public/eu-west-1b)',
+            via: 'node group edge',
+            subnets: 'eu-west-1a (public), eu-west-1b (public)',
             gateways: 'internet gateway eksctl:shop#igw',
           },
           file: 'aws-node.yaml',

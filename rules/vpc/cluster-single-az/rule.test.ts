@@ -92,7 +92,7 @@ new RuleTester().run('vpc/cluster-single-az', rule, {
       errors: [
         {
           messageId: 'singleZone',
-          data: { cluster: 'shop (eksctl:shop)', zone: 'eu-west-1a' },
+          data: { cluster: 'shop', zone: 'eu-west-1a' },
           line: 4,
           column: 9,
           endLine: 4,

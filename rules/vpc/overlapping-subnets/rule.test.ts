@@ -114,9 +114,9 @@ Resources:
         {
           messageId: 'overlap',
           data: {
-            subnet: 'eu-west-1a (eksctl:shop#subnet/public/eu-west-1a)',
+            subnet: 'eu-west-1a (public)',
             cidr: '10.10.16.0/20',
-            other: 'eu-west-1a (eksctl:shop#subnet/private/eu-west-1a)',
+            other: 'eu-west-1a (private)',
             otherCidr: '10.10.0.0/19',
             vpc: 'eksctl:shop#vpc',
           },
@@ -155,7 +155,7 @@ describe('vpc/overlapping-subnets findings', () => {
   it("carry the other subnet's key and point at its CIDR", async () => {
     const { findings } = await lintFiles({ 'cluster.yaml': f('invalid/eksctl-overlapping.yaml') }, [rule], defaultConfig());
     expect(findings.map((x) => [x.related.map((r) => [r.at.region.startLine, r.message])])).toEqual([
-      [[[11, 'Subnet eu-west-1a (eksctl:shop#subnet/private/eu-west-1a): CIDR 10.10.0.0/19']]],
+      [[[11, 'Subnet eu-west-1a (private): CIDR 10.10.0.0/19']]],
     ]);
   });
 

@@ -82,9 +82,9 @@ new RuleTester().run('vpc/private-nodes-no-egress', rule, {
         {
           messageId: 'noEgress',
           data: {
-            nodeGroup: 'workers (eksctl:shop#nodegroup/workers)',
-            subnets: 'eu-west-1a (eksctl:shop#subnet/private/eu-west-1a), eu-west-1b (eksctl:shop#subnet/private/eu-west-1b)',
-            cluster: 'shop (eksctl:shop)',
+            nodeGroup: 'workers',
+            subnets: 'eu-west-1a (private), eu-west-1b (private)',
+            cluster: 'shop',
           },
           line: 12,
           column: 5,
@@ -124,7 +124,7 @@ new RuleTester().run('vpc/private-nodes-no-egress', rule, {
       errors: [
         {
           messageId: 'noEgress',
-          data: { subnets: 'subnet-0prv0000000000b01', tables: 'rtb-0private0000000b1', cluster: 'shop (eksctl:shop)' },
+          data: { subnets: 'subnet-0prv0000000000b01', tables: 'rtb-0private0000000b1', cluster: 'shop' },
           file: 'cluster.yaml',
           // The eksctl mapper locates each stated subnet of a node group at the \`subnets\` key.
           line: 17,
@@ -155,7 +155,7 @@ describe('vpc/private-nodes-no-egress related locations', () => {
     );
     expect(findings[0]?.related.map((r) => [r.at.file, r.at.region.startLine, r.message])).toEqual([
       ['describe.json', 17, 'Route table rtb-0private0000000b1: no route to 0.0.0.0/0'],
-      ['cluster.yaml', 15, 'EKS cluster shop (eksctl:shop): endpoint publicAccess: true, privateAccess: false'],
+      ['cluster.yaml', 15, 'EKS cluster shop: endpoint publicAccess: true, privateAccess: false'],
     ]);
   });
 });

@@ -108,7 +108,7 @@ Resources:
       errors: [
         {
           messageId: 'outsideVpc',
-          data: { subnet: 'eu-west-1b (eksctl:shop#subnet/private/eu-west-1b)', cidr: '10.20.32.0/19', vpcCidrs: '10.10.0.0/16' },
+          data: { subnet: 'eu-west-1b (private)', cidr: '10.20.32.0/19', vpcCidrs: '10.10.0.0/16' },
           line: 13,
           column: 15,
           endLine: 13,
