@@ -54,7 +54,7 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalysisResult> 
     ...(options.stdinText !== undefined ? { stdinText: options.stdinText } : {}),
     ...(options.stdinName !== undefined ? { stdinName: options.stdinName } : {}),
   });
-  return finish(config, load, rules, enabled.map((c) => ({ ...descriptorOf(c.rule), defaultLevel: c.level })));
+  return finish(config, load, rules, enabled.map((c) => ({ ...descriptorOf(c.rule), defaultLevel: c.level })), cwd);
 }
 
 /** In-memory variant for tests and tools: file name → text. */
@@ -63,10 +63,11 @@ export function analyzeTexts(files: Readonly<Record<string, string>>, config: Ne
   return finish(config, loadTexts({ ...files }), rules, enabled.map((c) => ({ ...descriptorOf(c.rule), defaultLevel: c.level })));
 }
 
-function finish(config: NetreachConfig, load: LoadResult, rules: readonly AnyRule[], descriptors: RuleDescriptor[]): AnalysisResult {
+/** `cwd`: what input paths are relative to (netreach.yaml's `suppress[].file` patterns resolve through it). */
+function finish(config: NetreachConfig, load: LoadResult, rules: readonly AnyRule[], descriptors: RuleDescriptor[], cwd?: string): AnalysisResult {
   // Findings may point into netreach.yaml (invariants): reporters need its text like any input's.
   if (config.file !== undefined && config.text !== undefined && !load.texts.has(config.file)) load.texts.set(config.file, config.text);
   const model = buildModel(load);
-  const findings = runRules(model, rules, config);
+  const findings = runRules(model, rules, config, cwd !== undefined ? { cwd } : {});
   return { config, load, model, findings, rules: descriptors };
 }

@@ -33,6 +33,8 @@ export interface CliOptions {
   sarifCategory: string | undefined;
   sarifRoot: string | undefined;
   maxSarifResults: number | undefined;
+  /** check: a SARIF log of an earlier run; findings in it are not reported again. */
+  baseline: string | undefined;
 }
 
 export type ParsedArgs = { kind: 'help' } | { kind: 'version' } | { kind: 'run'; options: CliOptions };
@@ -59,6 +61,7 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
         'sarif-category': { type: 'string' },
         'sarif-root': { type: 'string' },
         'max-sarif-results': { type: 'string' },
+        baseline: { type: 'string' },
         focus: { type: 'string', multiple: true },
         from: { type: 'string' },
         to: { type: 'string' },
@@ -105,6 +108,7 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
     'sarif-category': ['check'],
     'sarif-root': ['check'],
     'max-sarif-results': ['check'],
+    baseline: ['check'],
   };
   for (const [option, commands] of Object.entries(only)) {
     if ((values as Record<string, unknown>)[option] !== undefined && !commands.includes(command)) {
@@ -121,6 +125,7 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
     maxSarifResults = Number(values['max-sarif-results']);
     if (!Number.isInteger(maxSarifResults) || maxSarifResults < 1) throw new UsageError('--max-sarif-results takes a positive whole number');
   }
+  if (values.baseline !== undefined && values.baseline.trim() === '') throw new UsageError('--baseline takes a SARIF file');
   if (command === 'rules' && rest.length > 0) throw new UsageError('rules takes no paths');
   if (command === 'model' && rest.length === 0) throw new UsageError('model needs at least one path');
 
@@ -145,6 +150,7 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
       sarifCategory: values['sarif-category'],
       sarifRoot: values['sarif-root'],
       maxSarifResults,
+      baseline: values.baseline,
     },
   };
 }
@@ -179,6 +185,9 @@ Options:
       --sarif-category C   write automationDetails.id = "C/" (GitHub code scanning category)
       --sarif-root DIR     SARIF URIs relative to DIR (default: the git repository root, else the working directory)
       --max-sarif-results N  cap SARIF results (default 5000)
+      --baseline FILE      check: report only findings not in FILE, an earlier SARIF output (matched by rule,
+                           object and field, so moved lines do not matter); SARIF output marks each result
+                           baselineState new or unchanged
       --focus F            connections: only those touching F (repeatable): namespace/name, namespace/Kind/name,
                            nodegroup:NAME or subnet:NAME|ID (the workloads that can run there), or a CIDR or
                            internet (the connections whose external side overlaps it)

@@ -6,9 +6,13 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { analyze } from '../analyze.js';
 import { ConfigError } from '../config/index.js';
-import { atOrAbove, type Level } from '../core/finding.js';
+import { allRules } from '../../rules/index.js';
+import { applyBaseline, BaselineError, readBaseline } from '../baseline/baseline.js';
+import { withRepoFingerprints } from '../baseline/fingerprint.js';
+import { annotationProblems } from '../baseline/suppressions.js';
+import { atOrAbove, isReported, type Level } from '../core/finding.js';
 import { InternalError } from '../core/source.js';
-import { render, summaryLine, type ReportFormat, type ReportInput } from '../reporters/index.js';
+import { OBJECT_FINGERPRINT_KEY, render, summaryLine, type ReportFormat, type ReportInput, type ReportNotification } from '../reporters/index.js';
 import { renderConnections, type ConnectionFormat } from '../reporters/connections.js';
 import { renderCapacity, type CapacityFormat } from '../reporters/capacity.js';
 import { capacityView } from '../capacity/view.js';
@@ -48,6 +52,10 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     }
     if (err instanceof ConfigError) {
       io.stderr(`${err.format()}\n`);
+      return EXIT.failure;
+    }
+    if (err instanceof BaselineError) {
+      io.stderr(`netreach: ${err.message}\n`);
       return EXIT.failure;
     }
     const kind = err instanceof InternalError ? 'internal error (a bug in netreach, please report it)' : 'unexpected error';
@@ -99,27 +107,45 @@ async function runAnalysis(options: CliOptions, io: CliIo): Promise<number> {
 
   const root = path.resolve(io.cwd, options.sarifRoot ?? findRepoRoot(io.cwd) ?? io.cwd);
   const paths = makePathMapper(io.cwd, root);
+  // Fingerprints name files from the repository root, as SARIF URIs do: the same wherever netreach runs.
+  let findings = withRepoFingerprints(result.findings, load.texts.keys(), paths.uriFor);
+  const notifications: ReportNotification[] = load.failures.map((f) => ({ message: `${f.path}: ${f.message}`, level: 'error' as Level }));
+  for (const p of annotationProblems(result.model, allRules.map((r) => r.id))) {
+    io.stderr(`${p.at ? `${p.at.file}:${p.at.region.startLine}:${p.at.region.startColumn}: ` : ''}warning: ${p.message}\n`);
+    notifications.push({ message: p.message, level: 'warning', ...(p.at ? { file: p.at.file } : {}) });
+  }
+  if (options.baseline !== undefined) {
+    const baseline = await readBaseline(path.resolve(io.cwd, options.baseline), options.baseline);
+    if (baseline.withoutFingerprint > 0) {
+      const note = `baseline ${options.baseline}: ${baseline.withoutFingerprint} result${baseline.withoutFingerprint === 1 ? ' has' : 's have'} no ${OBJECT_FINGERPRINT_KEY} fingerprint; matched by rule, object and message instead (a changed message makes them new)`;
+      if (!options.quiet) io.stderr(`netreach: ${note}\n`);
+      notifications.push({ message: note, level: 'note' });
+    }
+    findings = applyBaseline(findings, baseline);
+  }
   const input: ReportInput = {
-    findings: result.findings,
+    findings,
     rules: result.rules,
     texts: load.texts,
     toolVersion: VERSION,
     uriFor: paths.uriFor,
     displayPath: paths.displayPath,
-    notifications: load.failures.map((f) => ({ message: `${f.path}: ${f.message}`, level: 'error' as Level })),
+    notifications,
     executionSuccessful: load.failures.length === 0,
     ...(options.maxSarifResults !== undefined ? { maxSarifResults: options.maxSarifResults } : {}),
     ...(options.sarifCategory !== undefined ? { sarifCategory: options.sarifCategory } : {}),
+    ...(options.baseline !== undefined ? { baselineApplied: true } : {}),
   };
   let report = render(options.format as ReportFormat, input);
   const color = options.color ?? (io.stdoutIsTTY && options.output === undefined && !io.env.NO_COLOR);
   if (options.format === 'text' && color) report = colorizeText(report);
   await emit(options, io, report);
-  if (!options.quiet) io.stderr(`netreach: ${summaryLine(result.findings)}\n`);
+  if (!options.quiet) io.stderr(`netreach: ${summaryLine(findings)}\n`);
 
   if (load.failures.length > 0) return EXIT.failure;
   const failOn = options.failOn ?? result.config.failOn ?? 'error';
-  return result.findings.some((f) => atOrAbove(f.level, failOn)) ? EXIT.findings : EXIT.clean;
+  // Suppressed findings and those already in the baseline never fail the run.
+  return findings.some((f) => isReported(f) && atOrAbove(f.level, failOn)) ? EXIT.findings : EXIT.clean;
 }
 
 async function emit(options: CliOptions, io: CliIo, text: string): Promise<void> {

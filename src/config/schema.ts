@@ -88,6 +88,35 @@ const invariant = z.strictObject({
   }),
 });
 
+/**
+ * A netreach.yaml `suppress:` entry: silence one rule (or a whole group, `netpol/*`) where an object id or a
+ * file matches, with the reason on record. Rule ids are checked against the registry by the runner.
+ */
+const suppressEntry = z
+  .strictObject({
+    rule: z
+      .string()
+      .regex(/^[a-z0-9-]+\/(?:[a-z0-9-]+|\*)$/, { error: 'expected a rule id such as netpol/internet-exposed, or a group such as netpol/*' })
+      .meta({ description: 'Rule id (netpol/internet-exposed) or a whole group (netpol/*).' }),
+    object: z
+      .string()
+      .min(1)
+      .optional()
+      .meta({
+        description:
+          'Object id with * wildcards: namespace/Kind/name (shop/Deployment/web, shop/*), cluster-scoped Kind/name, infrastructure Kind/LogicalId (Subnet/PrivateSubnet01). Any object when absent.',
+      }),
+    file: z
+      .string()
+      .min(1)
+      .optional()
+      .meta({ description: "gitignore-style pattern of the finding's file, relative to this config file's directory. Any file when absent." }),
+    reason: z.string().trim().min(1).meta({ description: 'Why it is suppressed (SARIF justification).' }),
+  })
+  .refine((e) => e.object !== undefined || e.file !== undefined, {
+    error: 'a suppress entry needs object or file (to turn a rule off everywhere, use rules: { <id>: off })',
+  });
+
 /** The ingress controller's own namespace when the config names none: one that nothing else uses. */
 export const DEFAULT_INGRESS_CONTROLLER_NAMESPACE = 'netreach-ingress-controller';
 
@@ -102,6 +131,10 @@ export const ConfigSchema = z
         .array(z.string())
         .default([])
         .meta({ description: 'gitignore-style patterns of input paths to leave out.' }),
+      suppress: z
+        .array(suppressEntry)
+        .optional()
+        .meta({ description: 'Findings to silence, by rule and object or file, each with its reason: they stay in JSON and SARIF (as suppressed) but do not count.' }),
       failOn: z
         .enum(FAIL_ON)
         .optional()
@@ -141,6 +174,7 @@ export type ConfigData = z.output<typeof ConfigSchema>;
 export type RuleSetting = z.output<typeof ruleSetting>;
 export type ExternalNetwork = z.output<typeof externalNetwork>;
 export type Invariant = z.output<typeof invariant>;
+export type SuppressEntry = z.output<typeof suppressEntry>;
 export type InvariantPeer = z.output<typeof peer>;
 
 /** The parsed configuration, with where it came from (for error locations). */

@@ -1,8 +1,9 @@
 /**
  * Runs rules over a model: configure (options fail here, before anything runs) → visit → render →
- * de-duplicate → post-filters (suppressions slot in here) → sort. The result is deterministic.
+ * de-duplicate → suppressions (marked, not removed) → post-filters → sort. The result is deterministic.
  */
 import { createHash } from 'node:crypto';
+import { applySuppressions, checkSuppressConfig } from '../baseline/suppressions.js';
 import { ConfigError } from '../config/error.js';
 import type { NetreachConfig } from '../config/schema.js';
 import type { Finding } from '../core/finding.js';
@@ -44,6 +45,8 @@ export type FindingFilter = (findings: readonly Finding[], model: Model) => read
 
 export interface RunOptions {
   filters?: readonly FindingFilter[];
+  /** The directory SourceRef file names are relative to (netreach.yaml `suppress[].file`); default process.cwd(). */
+  cwd?: string;
 }
 
 export function runRules(
@@ -53,6 +56,7 @@ export function runRules(
   options: RunOptions = {},
 ): Finding[] {
   const configured = configureRules(rules, config);
+  checkSuppressConfig(config, rules.map((r) => r.id));
   const findings: Finding[] = [];
   const instances = configured.map((c) => ({ id: c.rule.id, visitors: instantiate(c, model, config, findings) }));
 
@@ -66,7 +70,7 @@ export function runRules(
     }
   }
 
-  let out: readonly Finding[] = dedupe(findings);
+  let out: readonly Finding[] = applySuppressions(dedupe(findings), model, config, options.cwd);
   for (const filter of options.filters ?? []) out = filter(out, model);
   return [...out].sort(compareFindings);
 }
@@ -107,6 +111,7 @@ function toFinding(rule: AnyRule, level: Finding['level'], d: ReportDescriptor<M
     object: d.object.id,
     objectFqn: d.object.fqn,
     fingerprint: fingerprintOf(rule.id, d.object.id, d.at.path, d.key),
+    ...(d.key !== undefined ? { key: d.key } : {}),
     remediation: rule.meta.remediation,
   };
 }

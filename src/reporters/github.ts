@@ -4,7 +4,7 @@
  * the most severe come first.
  */
 import { LEVEL_RANK, type Finding, type Level } from '../core/finding.js';
-import { compareFindings } from './text.js';
+import { compareFindings, reportedFindings } from './text.js';
 import type { ReportInput } from './types.js';
 
 const COMMAND: Record<Level, string> = { error: 'error', warning: 'warning', note: 'notice' };
@@ -31,11 +31,11 @@ export function githubCommand(f: Finding, file: string | undefined): string {
 }
 
 /**
- * One command per finding, most severe first, then by position. Findings outside the repository
+ * One command per reported finding (suppressed and baseline ones are left out), most severe first, then by position. Findings outside the repository
  * (stdin) are annotated without a file, since GitHub could not place them anyway.
  */
 export function toGithub(input: ReportInput): string {
-  const ordered = [...input.findings].sort((a, b) => LEVEL_RANK[b.level] - LEVEL_RANK[a.level] || compareFindings(a, b));
+  const ordered = reportedFindings(input.findings).sort((a, b) => LEVEL_RANK[b.level] - LEVEL_RANK[a.level] || compareFindings(a, b));
   return ordered
     .map((f) => {
       const file = input.uriFor(f.at.file) === undefined ? undefined : input.displayPath(f.at.file);

@@ -11,6 +11,7 @@ export { lineHashes, primaryLocationLineHash, LineHashCache } from './fingerprin
 export {
   toSarif,
   buildSarifLog,
+  resultMessageBase,
   sarifUri,
   SARIF_SCHEMA_URI,
   TOOL_NAME,
@@ -19,7 +20,7 @@ export {
   HARD_MAX_SARIF_RESULTS,
   type SarifLog,
 } from './sarif.js';
-export { toText, summaryLine, textLine, countByLevel, compareFindings, sortFindings, type LevelCounts } from './text.js';
+export { toText, summaryLine, reportedFindings, textLine, countByLevel, compareFindings, sortFindings, type LevelCounts } from './text.js';
 export { toJson, buildJsonReport, type JsonReport, type JsonFinding, type JsonLocation } from './json.js';
 export { toGithub, escapeData, escapeProperty } from './github.js';
 export { toMarkdown, escapeMarkdown } from './markdown.js';

@@ -2,9 +2,9 @@
  * Machine-readable findings for tooling and tests: every field of a finding, positions spelled out,
  * paths as the user sees them. Pretty, key order fixed, findings in report order.
  */
-import type { Finding, Level } from '../core/finding.js';
+import type { BaselineState, Finding, Level } from '../core/finding.js';
 import { compareStrings, formatPath, type SourceRef } from '../core/source.js';
-import { countByLevel, sortFindings, type LevelCounts } from './text.js';
+import { countByLevel, reportedFindings, sortFindings, type LevelCounts } from './text.js';
 import type { ReportInput } from './types.js';
 
 export interface JsonLocation {
@@ -28,12 +28,18 @@ export interface JsonFinding {
   fingerprint: string;
   related: { message: string; location: JsonLocation }[];
   flow?: { message: string; location: JsonLocation }[];
+  /** Present on suppressed findings, which do not count (summary.suppressed). */
+  suppressed?: { kind: 'inSource' | 'external'; reason?: string; location?: JsonLocation };
+  /** With --baseline: always "new" here (unchanged findings are left out of JSON). */
+  baselineState?: BaselineState;
 }
 
 export interface JsonReport {
   version: string;
+  /** Reported and suppressed findings; with --baseline, not those already in the baseline. */
   findings: JsonFinding[];
-  summary: LevelCounts;
+  /** Levels count reported findings only; suppressed ones are counted apart; `unchanged` only with --baseline. */
+  summary: LevelCounts & { suppressed: number; unchanged?: number };
 }
 
 function location(ref: SourceRef, input: ReportInput): JsonLocation {
@@ -68,14 +74,25 @@ function jsonFinding(f: Finding, input: ReportInput): JsonFinding {
     related: f.related.map((r) => ({ message: r.message, location: location(r.at, input) })),
   };
   if (f.flow !== undefined) out.flow = f.flow.map((s) => ({ message: s.message, location: location(s.at, input) }));
+  if (f.suppressed !== undefined) {
+    const { kind, reason, at } = f.suppressed;
+    out.suppressed = { kind, ...(reason !== undefined ? { reason } : {}), ...(at !== undefined ? { location: location(at, input) } : {}) };
+  }
+  if (f.baselineState !== undefined) out.baselineState = f.baselineState;
   return out;
 }
 
 export function buildJsonReport(input: ReportInput): JsonReport {
+  const listed = input.findings.filter((f) => f.baselineState !== 'unchanged');
+  const unchanged = input.findings.length - listed.length;
   return {
     version: input.toolVersion,
-    findings: sortFindings(input.findings).map((f) => jsonFinding(f, input)),
-    summary: countByLevel(input.findings),
+    findings: sortFindings(listed).map((f) => jsonFinding(f, input)),
+    summary: {
+      ...countByLevel(reportedFindings(input.findings)),
+      suppressed: listed.filter((f) => f.suppressed !== undefined).length,
+      ...(input.baselineApplied === true || unchanged > 0 ? { unchanged } : {}),
+    },
   };
 }
 

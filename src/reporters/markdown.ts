@@ -5,7 +5,7 @@
 import { LEVEL_RANK, type Finding, type Level } from '../core/finding.js';
 import { compareStrings } from '../core/source.js';
 import { sarifUri } from './sarif.js';
-import { oneLine, sortFindings, summaryLine } from './text.js';
+import { oneLine, reportedFindings, sortFindings, summaryLine } from './text.js';
 import type { ReportInput } from './types.js';
 
 /** Backslash-escape what Markdown would interpret (any ASCII punctuation may be escaped in CommonMark). */
@@ -45,9 +45,10 @@ function findingItem(f: Finding, input: ReportInput): string {
   return `- ${where} **${f.level}** ${escapeMarkdown(f.message)} (\`${f.ruleId}\`)`;
 }
 
+/** Suppressed and baseline findings only show in the heading's counts. */
 export function toMarkdown(input: ReportInput): string {
-  const findings = sortFindings(input.findings);
-  const lines = [`### netreach: ${summaryLine(findings)}`, ''];
+  const findings = sortFindings(reportedFindings(input.findings));
+  const lines = [`### netreach: ${summaryLine(input.findings)}`, ''];
   if (findings.length === 0) return `${[...lines, 'No findings.'].join('\n')}\n`;
 
   lines.push(...summaryTable(findings));

@@ -556,7 +556,7 @@ describe('toJson', () => {
   it('lists every finding with its locations and a summary', () => {
     const report = JSON.parse(toJson(input()));
     expect(report.version).toBe('0.1.0');
-    expect(report.summary).toEqual({ error: 2, warning: 1, note: 1 });
+    expect(report.summary).toEqual({ error: 2, warning: 1, note: 1, suppressed: 0 });
     expect(report.findings).toHaveLength(4);
     const first = report.findings[1];
     expect(Object.keys(first)).toEqual([

@@ -3,7 +3,7 @@
  * Every choice here is pinned by shared/data/SARIF.md §2 (what GitHub requires or silently drops);
  * the section numbers below refer to it.
  */
-import { LEVEL_RANK, type Finding, type Level } from '../core/finding.js';
+import { isReported, LEVEL_RANK, type BaselineState, type Finding, type Level } from '../core/finding.js';
 import type { RuleDescriptor } from '../core/rule-descriptor.js';
 import { compareStrings, formatPath, type Region, type SourceRef } from '../core/source.js';
 import { LineHashCache } from './fingerprint.js';
@@ -85,7 +85,16 @@ interface SarifResult {
   relatedLocations?: SarifLocation[];
   codeFlows?: { threadFlows: { locations: { location: SarifLocation }[] }[] }[];
   partialFingerprints: Record<string, string>;
+  suppressions?: SarifSuppression[];
+  baselineState?: BaselineState;
   properties: { documentIndex: number; yamlPath: string };
+}
+/** SARIF §3.35. GitHub code scanning does not act on it (shared/data/SARIF.md §2.3): see README. */
+interface SarifSuppression {
+  kind: 'inSource' | 'external';
+  status: 'accepted';
+  justification?: string;
+  location?: { physicalLocation: SarifPhysicalLocation };
 }
 interface SarifNotification {
   level: Level;
@@ -258,7 +267,35 @@ function logicalLocations(f: Finding): SarifLocation['logicalLocations'] {
   return [{ name, fullyQualifiedName: fqn, kind: 'object' }];
 }
 
-function sarifResult(f: Finding, ruleIndex: number, ctx: SarifContext): SarifResult | undefined {
+/** The result message before " Related: …" is appended (also how --baseline matches results without a fingerprint). */
+export function resultMessageBase(f: Finding): string {
+  return endSentence(neutraliseLinks(nonEmpty(f.message.trim(), `${f.ruleId}: ${f.object || 'finding'}`)));
+}
+
+/**
+ * SARIF §3.27.23: `suppressions` is null on every result or on none of a run. Absent means "not known", so
+ * once any result is suppressed every other one says `[]` (evaluated, not suppressed).
+ */
+function sarifSuppressions(f: Finding, ctx: SarifContext): SarifSuppression[] {
+  const s = f.suppressed;
+  if (s === undefined) return [];
+  const where = s.at === undefined ? undefined : ctx.physical(s.at);
+  return [
+    {
+      kind: s.kind,
+      status: 'accepted',
+      ...(s.reason !== undefined && s.reason.trim() !== '' ? { justification: s.reason } : {}),
+      ...(where !== undefined ? { location: { physicalLocation: where } } : {}),
+    },
+  ];
+}
+
+interface ResultOptions {
+  withSuppressions: boolean;
+  withBaselineState: boolean;
+}
+
+function sarifResult(f: Finding, ruleIndex: number, ctx: SarifContext, options: ResultOptions): SarifResult | undefined {
   const physicalLocation = ctx.physical(f.at);
   if (physicalLocation === undefined) return undefined;
 
@@ -281,7 +318,7 @@ function sarifResult(f: Finding, ruleIndex: number, ctx: SarifContext): SarifRes
   }
   if (unlinked > 0) mentions.push(`${unlinked} more`);
 
-  let text = endSentence(neutraliseLinks(nonEmpty(f.message.trim(), `${f.ruleId}: ${f.object || 'finding'}`)));
+  let text = resultMessageBase(f);
   if (mentions.length > 0) text += ` Related: ${mentions.join(', ')}.`;
 
   const steps: { location: SarifLocation }[] = [];
@@ -307,6 +344,8 @@ function sarifResult(f: Finding, ruleIndex: number, ctx: SarifContext): SarifRes
     ...(related.length > 0 ? { relatedLocations: related } : {}),
     ...(steps.length > 0 ? { codeFlows: [{ threadFlows: [{ locations: steps }] }] } : {}),
     partialFingerprints,
+    ...(options.withSuppressions ? { suppressions: sarifSuppressions(f, ctx) } : {}),
+    ...(options.withBaselineState ? { baselineState: f.baselineState ?? 'new' } : {}),
     properties: { documentIndex: f.at.doc, yamlPath: formatPath(f.at.path) },
   };
 }
@@ -357,8 +396,13 @@ export function buildSarifLog(input: ReportInput): SarifLog {
       const s = descriptors.get(f.ruleId)?.securitySeverity;
       return s !== undefined && isValidSecuritySeverity(s) ? Number(s) : 0;
     };
+    // Reported findings first: suppressed and baseline ones are kept only when there is room.
     const ranked = [...linkable].sort(
-      (a, b) => LEVEL_RANK[b.level] - LEVEL_RANK[a.level] || severity(b) - severity(a) || compareFindings(a, b),
+      (a, b) =>
+        Number(isReported(b)) - Number(isReported(a)) ||
+        LEVEL_RANK[b.level] - LEVEL_RANK[a.level] ||
+        severity(b) - severity(a) ||
+        compareFindings(a, b),
     );
     const keep = new Set(ranked.slice(0, cap));
     kept = linkable.filter((f) => keep.has(f));
@@ -368,7 +412,11 @@ export function buildSarifLog(input: ReportInput): SarifLog {
     });
   }
 
-  const results = kept.flatMap((f) => sarifResult(f, ruleIndex.get(f.ruleId)!, ctx) ?? []);
+  const options: ResultOptions = {
+    withSuppressions: kept.some((f) => f.suppressed !== undefined),
+    withBaselineState: input.baselineApplied === true || kept.some((f) => f.baselineState !== undefined),
+  };
+  const results = kept.flatMap((f) => sarifResult(f, ruleIndex.get(f.ruleId)!, ctx, options) ?? []);
 
   const notifications: SarifNotification[] = input.notifications.map((n) => {
     const uri = n.file === undefined ? undefined : ctx.uri(n.file);

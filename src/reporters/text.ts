@@ -5,7 +5,7 @@
  *
  * Also home of the small helpers every reporter shares (ordering, counting, single-line folding).
  */
-import type { Finding } from '../core/finding.js';
+import { isReported, type Finding } from '../core/finding.js';
 import { compareRefs, compareStrings } from '../core/source.js';
 import type { ReportInput } from './types.js';
 
@@ -42,10 +42,23 @@ export function oneLine(s: string): string {
 
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
 
-/** "3 errors, 1 warning, 0 notes" (the CLI prints it on stderr). */
+/** The findings text, GitHub and Markdown output list: not suppressed, not already in the baseline. */
+export function reportedFindings(findings: readonly Finding[]): Finding[] {
+  return findings.filter(isReported);
+}
+
+/**
+ * "3 errors, 1 warning, 0 notes" (the CLI prints it on stderr), counting reported findings only; then
+ * ", 2 suppressed" and ", 5 unchanged since the baseline" when there are such findings.
+ */
 export function summaryLine(findings: readonly Finding[]): string {
-  const c = countByLevel(findings);
-  return `${plural(c.error, 'error')}, ${plural(c.warning, 'warning')}, ${plural(c.note, 'note')}`;
+  const c = countByLevel(reportedFindings(findings));
+  let line = `${plural(c.error, 'error')}, ${plural(c.warning, 'warning')}, ${plural(c.note, 'note')}`;
+  const suppressed = findings.filter((f) => f.suppressed !== undefined && f.baselineState !== 'unchanged').length;
+  const unchanged = findings.filter((f) => f.baselineState === 'unchanged').length;
+  if (suppressed > 0) line += `, ${suppressed} suppressed`;
+  if (unchanged > 0) line += `, ${unchanged} unchanged since the baseline`;
+  return line;
 }
 
 export function textLine(f: Finding, displayPath: string): string {
@@ -53,9 +66,9 @@ export function textLine(f: Finding, displayPath: string): string {
   return `${oneLine(displayPath)}:${startLine}:${startColumn}: ${f.level}: ${oneLine(f.message)} [${f.ruleId}]`;
 }
 
-/** One line per finding, each ending in "\n"; empty string when there is nothing to report. */
+/** One line per reported finding, each ending in "\n"; empty string when there is nothing to report. */
 export function toText(input: ReportInput): string {
-  return sortFindings(input.findings)
+  return sortFindings(reportedFindings(input.findings))
     .map((f) => `${textLine(f, input.displayPath(f.at.file))}\n`)
     .join('');
 }

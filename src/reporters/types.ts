@@ -32,6 +32,11 @@ export interface ReportInput {
   maxSarifResults?: number;
   /** `--sarif-category`: written as `automationDetails.id = "<category>/"` only when given. */
   sarifCategory?: string;
+  /**
+   * `--baseline` was given: findings carry baselineState. Text, GitHub, Markdown and JSON leave out the
+   * "unchanged" ones; SARIF keeps them (marked) so code scanning does not close their alerts.
+   */
+  baselineApplied?: boolean;
 }
 
 export type ReportFormat = 'text' | 'json' | 'sarif' | 'github' | 'markdown';

@@ -20,7 +20,9 @@ export default defineRule({
         const setting = colon > 0 ? problem.message.slice(0, colon) : 'network setting';
         const detail = colon > 0 ? problem.message.slice(colon + 2) : problem.message;
         const id = `setting/${setting}`;
-        ctx.report({ messageId: 'invalidSetting', at: problem.at, object: { id, fqn: id, name: setting }, key: `${problem.at.region.startLine}:${problem.at.region.startColumn}`, data: { setting, detail: detail.replace(/[.\s]+$/, '') } });
+        // The field path and the problem tell findings apart without line numbers, so fingerprints survive moved lines.
+        const key = `${problem.at.path.join('.')}|${detail}`;
+        ctx.report({ messageId: 'invalidSetting', at: problem.at, object: { id, fqn: id, name: setting }, key, data: { setting, detail: detail.replace(/[.\s]+$/, '') } });
       }
     },
   }),
