@@ -3,19 +3,26 @@ import { parseArgs } from 'node:util';
 import type { Level } from '../core/finding.js';
 import { CAPACITY_FORMATS, type CapacityFormat } from '../reporters/capacity.js';
 import { CONNECTION_FORMATS, type ConnectionFormat } from '../reporters/connections.js';
+import { DIFF_FORMATS, type DiffFormat } from '../reporters/diff.js';
 import { REPORT_FORMATS, type ReportFormat } from '../reporters/index.js';
 
 export class UsageError extends Error {
   override name = 'UsageError';
 }
 
-export const COMMANDS = ['check', 'connections', 'query', 'capacity', 'rules', 'model'] as const;
+export const COMMANDS = ['check', 'connections', 'query', 'capacity', 'diff', 'rules', 'model'] as const;
 export type CommandName = (typeof COMMANDS)[number];
 
 export interface CliOptions {
   command: CommandName;
+  /** diff: the paths after `--` (none: each version's whole tree, or the working directory's part of it). */
   paths: string[];
-  format: ReportFormat | ConnectionFormat | CapacityFormat;
+  format: ReportFormat | ConnectionFormat | CapacityFormat | DiffFormat;
+  /** diff: the two versions, directories or git refs. */
+  base: string | undefined;
+  head: string | undefined;
+  /** diff: new exposure fails the run too. */
+  failOnExposure: boolean;
   /** connections: keep connections touching these workloads (namespace/name), node groups, subnets or address ranges. */
   focus: string[];
   /** query */
@@ -48,6 +55,7 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
       args: [...argv],
       allowPositionals: true,
       strict: true,
+      tokens: true,
       options: {
         format: { type: 'string', short: 'f' },
         output: { type: 'string', short: 'o' },
@@ -62,6 +70,7 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
         'sarif-root': { type: 'string' },
         'max-sarif-results': { type: 'string' },
         baseline: { type: 'string' },
+        'fail-on-exposure': { type: 'boolean' },
         focus: { type: 'string', multiple: true },
         from: { type: 'string' },
         to: { type: 'string' },
@@ -74,7 +83,7 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
   } catch (err) {
     throw new UsageError((err as Error).message);
   }
-  const { values, positionals } = parsed;
+  const { values, positionals, tokens } = parsed;
   if (values.help) return { kind: 'help' };
   if (values.version) return { kind: 'version' };
 
@@ -90,6 +99,7 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
     connections: CONNECTION_FORMATS,
     query: ['text', 'json'],
     capacity: CAPACITY_FORMATS,
+    diff: DIFF_FORMATS,
     rules: ['text', 'json', 'markdown'],
     model: ['json'],
   };
@@ -104,10 +114,11 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
     to: ['query'],
     port: ['query'],
     explain: ['query'],
-    'fail-on': ['check'],
-    'sarif-category': ['check'],
-    'sarif-root': ['check'],
-    'max-sarif-results': ['check'],
+    'fail-on': ['check', 'diff'],
+    'fail-on-exposure': ['diff'],
+    'sarif-category': ['check', 'diff'],
+    'sarif-root': ['check', 'diff'],
+    'max-sarif-results': ['check', 'diff'],
     baseline: ['check'],
   };
   for (const [option, commands] of Object.entries(only)) {
@@ -128,13 +139,29 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
   if (values.baseline !== undefined && values.baseline.trim() === '') throw new UsageError('--baseline takes a SARIF file');
   if (command === 'rules' && rest.length > 0) throw new UsageError('rules takes no paths');
   if (command === 'model' && rest.length === 0) throw new UsageError('model needs at least one path');
+  let paths = rest.length > 0 ? rest : ['.'];
+  let base: string | undefined;
+  let head: string | undefined;
+  if (command === 'diff') {
+    // `diff BASE HEAD [-- PATH…]`: the positionals after `--` are paths, the two before it the versions.
+    const terminator = tokens.find((t) => t.kind === 'option-terminator')?.index ?? Infinity;
+    const before = tokens.filter((t) => t.kind === 'positional' && t.index < terminator).map((t) => (t as { value: string }).value).slice(1);
+    const after = tokens.filter((t) => t.kind === 'positional' && t.index > terminator).map((t) => (t as { value: string }).value);
+    if (before.length !== 2) throw new UsageError(`diff needs two versions, BASE and HEAD (directories or git refs), got ${before.length}; paths go after --`);
+    [base, head] = before;
+    if (before.includes('-') || after.includes('-')) throw new UsageError('diff reads no stdin');
+    paths = after;
+  }
 
   return {
     kind: 'run',
     options: {
       command,
-      paths: rest.length > 0 ? rest : ['.'],
+      paths,
       format,
+      base,
+      head,
+      failOnExposure: values['fail-on-exposure'] ?? false,
       focus: values.focus ?? [],
       from: values.from,
       to: values.to,
@@ -169,16 +196,23 @@ Usage:
                                  they run on and the other side; infrastructure on both sides: the VPC alone
   netreach capacity [PATH…]      pods per node, node groups and subnets at maximum scale, the service and
                                  overlay pod CIDRs: what is needed, what is available, the headroom
+  netreach diff BASE HEAD [-- PATH…]
+                                 what a change does: connections added, removed and changed, new and
+                                 fixed findings, new exposure first; BASE, HEAD: two directories or two
+                                 git refs of the repository around the working directory
   netreach rules                 the rule catalog (id, level, description)
   netreach model PATH…           the loaded model as JSON (debugging, tooling)
 
 Options:
   -f, --format FORMAT      check: text (default), json, sarif, github, markdown; connections: txt (default),
-                           json, csv, md, dot, mermaid; query: text, json; capacity, rules: text, json, markdown
+                           json, csv, md, dot, mermaid; query: text, json; capacity, rules: text, json, markdown;
+                           diff: text, json, markdown, sarif (the new findings)
   -o, --output FILE        write the report to FILE instead of stdout
   -c, --config FILE        use FILE instead of the nearest netreach.yaml / .netreach.yaml
       --fail-on LEVEL      exit 1 when a finding is at or above LEVEL: error (default), warning, note, none
-  -q, --quiet              no summary on stderr
+                           (diff: a new finding)
+      --fail-on-exposure   diff: exit 1 also when the change newly allows connections from outside the cluster
+  -q, --quiet              no summary and no progress on stderr (progress shows only on a terminal, not in CI)
       --no-color           plain text output (also NO_COLOR=1)
   -v, --verbose            say what was loaded and skipped (stderr)
       --stdin-filename P   name stdin input P in locations (SARIF needs a repository path)
@@ -198,6 +232,7 @@ Options:
   -h, --help               this help
   -V, --version            the version
 
-Exit codes: 0 clean (query: allowed), 1 findings at or above --fail-on (query: denied, partial or unknown),
+Exit codes: 0 clean (query: allowed), 1 findings at or above --fail-on (query: denied, partial or unknown;
+diff: new findings at or above --fail-on, or new exposure with --fail-on-exposure),
 2 usage, configuration or input failure.
 `;

@@ -25,6 +25,9 @@ import { findRepoRoot, makePathMapper } from './paths.js';
 import { renderRules } from './rules-list.js';
 import { colorizeText } from './color.js';
 import { VERSION } from './version.js';
+import { createProgress, type Progress } from './progress.js';
+import { runDiffCommand } from '../diff/command.js';
+import { DiffInputError } from '../diff/sides.js';
 
 export interface CliIo {
   cwd: string;
@@ -33,6 +36,8 @@ export interface CliIo {
   stderr: (text: string) => void;
   readStdin: () => Promise<string>;
   stdoutIsTTY: boolean;
+  /** Progress lines are written only to a terminal (absent: not a TTY). */
+  stderrIsTTY?: boolean;
 }
 
 export const EXIT = { clean: 0, findings: 1, failure: 2 } as const;
@@ -44,9 +49,21 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     if (parsed.kind === 'version') return io.stdout(`${VERSION}\n`), EXIT.clean;
     const { options } = parsed;
     if (options.command === 'rules') return await emit(options, io, renderRules(options.format as ReportFormat)), EXIT.clean;
-    return await runAnalysis(options, io);
+    const progress = createProgress(io.stderr, { stderrIsTTY: io.stderrIsTTY ?? false, quiet: options.quiet, env: io.env });
+    // Anything else written to stderr first erases the progress line, so the two never mix.
+    const withProgress: CliIo = { ...io, stderr: (text) => (progress.clear(), io.stderr(text)) };
+    try {
+      if (options.command === 'diff') {
+        const { report, code } = await runDiffCommand(options, { cwd: io.cwd, stderr: withProgress.stderr, progress });
+        await emit(options, io, report);
+        return code;
+      }
+      return await runAnalysis(options, withProgress, progress);
+    } finally {
+      progress.clear();
+    }
   } catch (err) {
-    if (err instanceof UsageError) {
+    if (err instanceof UsageError || err instanceof DiffInputError) {
       io.stderr(`netreach: ${err.message}\nRun 'netreach --help' for usage.\n`);
       return EXIT.failure;
     }
@@ -64,8 +81,10 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
   }
 }
 
-async function runAnalysis(options: CliOptions, io: CliIo): Promise<number> {
+async function runAnalysis(options: CliOptions, io: CliIo, progress: Progress): Promise<number> {
   const stdinText = options.paths.includes('-') ? await io.readStdin() : undefined;
+  // analyze() loads, builds the model and runs the rules in one call: its phases are not visible here.
+  progress.update('loading files, building the model, running the rules');
   const result = await analyze({
     paths: options.paths,
     cwd: io.cwd,
@@ -74,6 +93,7 @@ async function runAnalysis(options: CliOptions, io: CliIo): Promise<number> {
     ...(options.stdinFilename ? { stdinName: options.stdinFilename } : {}),
   });
   const { load } = result;
+  progress.update(`${load.stats.files} files loaded, ${load.stats.objects} objects analysed`);
 
   if (options.verbose) {
     const unknown = Object.entries(load.stats.unknownKinds).map(([k, n]) => `${k}×${n}`);
@@ -94,17 +114,20 @@ async function runAnalysis(options: CliOptions, io: CliIo): Promise<number> {
     return load.failures.length > 0 ? EXIT.failure : EXIT.clean;
   }
   if (options.command === 'connections') {
+    progress.update(`${load.stats.files} files loaded; computing connections`);
     const reach = reachabilityFor(result.model, result.config);
     const connections = options.focus.length === 0 ? reach.connections() : focusedConnections(reach, options.focus);
     await emit(options, io, renderConnections(options.format as ConnectionFormat, connections));
     return load.failures.length > 0 ? EXIT.failure : EXIT.clean;
   }
   if (options.command === 'query') {
+    progress.update(`${load.stats.files} files loaded; answering the query`);
     const { text, code } = runQuery(reachabilityFor(result.model, result.config), options);
     await emit(options, io, text);
     return load.failures.length > 0 ? EXIT.failure : code;
   }
 
+  progress.update(`${load.stats.files} files loaded; writing the report`);
   const root = path.resolve(io.cwd, options.sarifRoot ?? findRepoRoot(io.cwd) ?? io.cwd);
   const paths = makePathMapper(io.cwd, root);
   // Fingerprints name files from the repository root, as SARIF URIs do: the same wherever netreach runs.
