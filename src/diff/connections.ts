@@ -13,7 +13,7 @@ import { compareStrings } from '../core/source.js';
 import { ConnSet } from '../engine/conn-set.js';
 import { internetAddresses } from '../engine/internet.js';
 import { IpSet, type IpFamily } from '../engine/ip.js';
-import { endpointName, type Connection, type Endpoint } from '../engine/reachability.js';
+import { endpointName, externalEndpointName, INGRESS_CONTROLLER_NAME, workloadEndpointName, type Connection, type Endpoint } from '../engine/reachability.js';
 
 export type DiffEndpoint =
   | { type: 'workload'; namespace: string; name: string; kind: string }
@@ -45,11 +45,11 @@ export interface ConnectionChange {
 export function diffEndpointName(e: DiffEndpoint): string {
   switch (e.type) {
     case 'workload':
-      return `${e.namespace}/${e.name}[${e.kind}]`;
+      return workloadEndpointName(e);
     case 'external':
-      return `${e.range.toRanges().join(',')}[External]`;
+      return externalEndpointName([e.range]);
     case 'ingress-controller':
-      return '{ingress-controller}';
+      return INGRESS_CONTROLLER_NAME;
   }
 }
 

@@ -14,7 +14,7 @@ import { isAssumedWorkload, protocolOf } from '../model/index.js';
 import type { PodClass } from './policy/classes.js';
 import { ruleConn, type CompiledPolicy, type CompiledRule } from './policy/compile.js';
 import type { DirectionVerdict } from './policy/engine.js';
-import { targetConn, type Reachability } from './reachability.js';
+import { externalEndpointName, targetConn, type Reachability } from './reachability.js';
 
 export type QueryEndpoint =
   | { type: 'workloads'; label: string; workloads: readonly Workload[] }
@@ -173,7 +173,7 @@ function sides(reach: Reachability, e: QueryEndpoint, direction: 'egress' | 'ing
     return atoms
       .map((atom) => atom.intersect(e.ips))
       .filter((part) => !part.isEmpty())
-      .map((part) => ({ label: `${part.toRanges().join(',')}[External]`, ips: part }));
+      .map((part) => ({ label: externalEndpointName([part]), ips: part }));
   }
   return e.workloads.flatMap((w) => {
     const cls = reach.engine.classOf(w.id);

@@ -222,13 +222,18 @@ function usesIpv6(model: Model, blocks: readonly IpSet[]): boolean {
 export function endpointName(e: Endpoint): string {
   switch (e.type) {
     case 'workload':
-      return `${e.workload.namespace}/${e.workload.name}[${e.workload.kind}]`;
+      return workloadEndpointName(e.workload);
     case 'external':
-      return `${e.atoms.map((a) => a.toRanges().join(',')).join(',')}[External]`;
+      return externalEndpointName(e.atoms);
     case 'ingress-controller':
-      return '{ingress-controller}';
+      return INGRESS_CONTROLLER_NAME;
   }
 }
+
+/** The np-guard notation's parts, for callers that hold plain data rather than an Endpoint (netreach diff). */
+export const workloadEndpointName = (w: { namespace: string; name: string; kind: string }): string => `${w.namespace}/${w.name}[${w.kind}]`;
+export const externalEndpointName = (atoms: readonly IpSet[]): string => `${atoms.map((a) => a.toRanges().join(',')).join(',')}[External]`;
+export const INGRESS_CONTROLLER_NAME = '{ingress-controller}';
 
 /** By source, then destination name: each name rendered once (an address group may hold hundreds of atoms). */
 function sortConnections(list: Connection[]): Connection[] {

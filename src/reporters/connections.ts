@@ -3,7 +3,7 @@
  * line per address atom, so results compare line for line), JSON (the PRODUCT.md §2 contract), CSV,
  * Markdown, Graphviz DOT and Mermaid. Pure functions of the connection list.
  */
-import { endpointName, type Connection, type Endpoint } from '../engine/reachability.js';
+import { endpointName, externalEndpointName, type Connection, type Endpoint } from '../engine/reachability.js';
 import { compareStrings } from '../core/source.js';
 
 export const CONNECTION_FORMATS = ['txt', 'json', 'csv', 'md', 'dot', 'mermaid'] as const;
@@ -37,7 +37,7 @@ interface Row {
 /** One row per address atom (np-guard prints each atom on its own line), sorted like np-guard's output. */
 function atomRows(connections: readonly Connection[]): Row[] {
   const rows: Row[] = [];
-  const names = (e: Endpoint): string[] => (e.type === 'external' ? e.atoms.map((a) => `${a.toRanges().join(',')}[External]`) : [endpointName(e)]);
+  const names = (e: Endpoint): string[] => (e.type === 'external' ? e.atoms.map((a) => externalEndpointName([a])) : [endpointName(e)]);
   for (const c of connections) for (const src of names(c.src)) for (const dst of names(c.dst)) rows.push({ src, dst, conn: c.allowed.toString() });
   return rows.sort((a, b) => compareStrings(a.src, b.src) || compareStrings(a.dst, b.dst));
 }
