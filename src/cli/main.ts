@@ -13,6 +13,7 @@ import { annotationProblems } from '../baseline/suppressions.js';
 import { atOrAbove, isReported, type Level } from '../core/finding.js';
 import { InternalError } from '../core/source.js';
 import { OBJECT_FINGERPRINT_KEY, render, summaryLine, type ReportFormat, type ReportInput, type ReportNotification } from '../reporters/index.js';
+import { githubLinkBase } from '../reporters/markdown.js';
 import { renderConnections, type ConnectionFormat } from '../reporters/connections.js';
 import { renderCapacity, type CapacityFormat } from '../reporters/capacity.js';
 import { capacityView } from '../capacity/view.js';
@@ -158,6 +159,7 @@ async function runAnalysis(options: CliOptions, io: CliIo, progress: Progress): 
     ...(options.maxSarifResults !== undefined ? { maxSarifResults: options.maxSarifResults } : {}),
     ...(options.sarifCategory !== undefined ? { sarifCategory: options.sarifCategory } : {}),
     ...(options.baseline !== undefined ? { baselineApplied: true } : {}),
+    ...(githubLinkBase(io.env) !== undefined ? { linkBase: githubLinkBase(io.env)! } : {}),
   };
   let report = render(options.format as ReportFormat, input);
   const color = options.color ?? (io.stdoutIsTTY && options.output === undefined && !io.env.NO_COLOR);

@@ -40,9 +40,18 @@ function findingItem(f: Finding, input: ReportInput): string {
   const { startLine, startColumn } = f.at.region;
   const label = escapeMarkdown(`${input.displayPath(f.at.file)}:${startLine}:${startColumn}`);
   const repoPath = input.uriFor(f.at.file);
-  const target = repoPath === undefined ? undefined : sarifUri(repoPath);
+  const target = repoPath === undefined ? undefined : `${input.linkBase ?? ''}${sarifUri(repoPath)}`;
   const where = target === undefined ? label : `[${label}](${target}#L${startLine})`;
   return `- ${where} **${f.level}** ${escapeMarkdown(f.message)} (\`${f.ruleId}\`)`;
+}
+
+/**
+ * Where Markdown links point in GitHub Actions: the file at the commit under test
+ * (GITHUB_SERVER_URL/GITHUB_REPOSITORY/blob/GITHUB_SHA/, the default environment variables of every job).
+ */
+export function githubLinkBase(env: Readonly<Record<string, string | undefined>>): string | undefined {
+  const { GITHUB_SERVER_URL: server, GITHUB_REPOSITORY: repo, GITHUB_SHA: sha } = env;
+  return server && repo && sha ? `${server}/${repo}/blob/${sha}/` : undefined;
 }
 
 /** Suppressed and baseline findings only show in the heading's counts. */

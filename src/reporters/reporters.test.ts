@@ -20,6 +20,7 @@ import {
   type ReportFormat,
   type ReportInput,
 } from './index.js';
+import { githubLinkBase } from './markdown.js';
 
 // ------------------------------------------------------------------------------------------------
 // Hand-built input: two files in the repo (one named with a space and a colon), one from stdin.
@@ -612,6 +613,14 @@ describe('toMarkdown', () => {
         '',
       ].join('\n'),
     );
+  });
+
+  // A job summary or PR comment does not resolve relative links: in GitHub Actions they point at the commit.
+  it('links to the file at the commit under test when a link base is given', () => {
+    const base = githubLinkBase({ GITHUB_SERVER_URL: 'https://github.com', GITHUB_REPOSITORY: 'acme/platform', GITHUB_SHA: 'abc123' });
+    expect(base).toBe('https://github.com/acme/platform/blob/abc123/');
+    expect(githubLinkBase({ GITHUB_REPOSITORY: 'acme/platform' })).toBeUndefined();
+    expect(toMarkdown(input({ linkBase: base! }))).toContain('(https://github.com/acme/platform/blob/abc123/k8s/prod/payments.yaml#L11)');
   });
 
   it('escapes | in table cells and says so when there is nothing', () => {

@@ -24,6 +24,11 @@ export interface ReportInput {
   uriFor(file: string): string | undefined;
   /** Path shown in text, GitHub and Markdown output. */
   displayPath(file: string): string;
+  /**
+   * Prefix that turns `uriFor` paths into absolute Markdown links (`https://github.com/o/r/blob/<sha>/`): a job
+   * summary or PR comment does not resolve relative links against the repository. Relative links when absent.
+   */
+  linkBase?: string;
   /** Tool execution notifications (unreadable path, config problem …). */
   notifications: readonly ReportNotification[];
   /** false when any manifest failed to parse or the configuration was bad. */
