@@ -5,12 +5,11 @@
 import type { RelatedLocation } from '../../src/core/finding.js';
 import type { SettingUse, SubnetConsumer } from '../../src/capacity/report.js';
 import type { AwsVpcCniSettings } from '../../src/model/cni/settings.js';
+import { vpcCniNetworking } from '../../src/model/cni/vpc-cni.js';
 import type { Model } from '../../src/model/types.js';
 
 /** The VPC CNI's settings when it assigns pod IPs (IPv4 or IPv6). */
-export function vpcCniOf(model: Model): AwsVpcCniSettings | undefined {
-  return model.cni.networking.includes('aws-vpc-cni') ? model.cni.awsVpcCni : undefined;
-}
+export const vpcCniOf = (model: Model): AwsVpcCniSettings | undefined => vpcCniNetworking(model.cni);
 
 /** `NAME=value`, or `NAME=value (the default)`. */
 export function useText(s: SettingUse): string {

@@ -17,17 +17,15 @@ import { EKS_DEFAULT_VPC_CNI, type AwsVpcCniSettings, type EniConfigSettings, ty
 import type { GatewayElement, NodeGroupElement, RouteElement, RouteTableElement, SubnetElement, VpcElement } from '../../src/model/infra/types.js';
 import type { Model } from '../../src/model/types.js';
 import type { ObjectRef } from '../../src/lint/define-rule.js';
+import { vpcCniNetworking } from '../../src/model/cni/vpc-cni.js';
 import { displayName } from '../../src/model/identity.js';
 import { infraLabel } from '../../src/model/infra/label.js';
 import { InfraIndex, knownCidr, label } from '../vpc/infra.js';
 
 /** The VPC CNI's settings when it assigns pod IPs in IPv4 mode (IPv6 pod addresses are not translated). */
 export function vpcCniOf(model: Model): AwsVpcCniSettings | undefined {
-  const cni = model.cni;
-  if (!cni.networking.includes('aws-vpc-cni')) return undefined;
-  const settings = cni.awsVpcCni;
-  if (!settings || settings.ipv6.value) return undefined;
-  return settings;
+  const settings = vpcCniNetworking(model.cni);
+  return settings && !settings.ipv6.value ? settings : undefined;
 }
 
 /**

@@ -26,6 +26,7 @@ import { parseYaml } from '../loader/yaml-adapter.js';
 import type { KubeadmSettings } from '../model/cni/settings.js';
 import type { Model } from '../model/types.js';
 import { podDemand, totalPods } from './demand.js';
+import { vpcCniAssignsPods } from '../model/cni/vpc-cni.js';
 
 /** kubelet `maxPods` default (pkg/kubelet/apis/config/v1beta1/defaults.go). */
 export const KUBELET_DEFAULT_MAX_PODS = 110;
@@ -193,18 +194,13 @@ function plan(source: OverlaySource, cidrText: string, at: SourceRef, label: str
   };
 }
 
-/** Whether the VPC CNI assigns pod IPs (EKS default when no other plugin is in the input): no overlay then. */
-function vpcCniNetworking(model: Model): boolean {
-  const networking = model.cni.networking;
-  return networking.includes('aws-vpc-cni') || (networking.length === 0 && model.infra.clusters.length > 0);
-}
 
 export function podCidrCapacity(model: Model): PodCidrCapacity {
   const cni = model.cni;
   const plans: NodeCidrPlan[] = [];
   const calico: CalicoPoolCapacity[] = [];
   const result = { plans, calico, maxNodes: maxNodeCount(model), podsPerNode: podsPerNode(model) };
-  if (vpcCniNetworking(model)) return result;
+  if (vpcCniAssignsPods(model)) return result;
   const role = (name: string) => cni.plugins.find((p) => p.name === name)?.role;
 
   const kubeadm = cni.kubeadm.filter((k) => k.podSubnets.length > 0);

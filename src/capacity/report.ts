@@ -13,6 +13,7 @@ import { compareStrings, type SourceRef } from '../core/source.js';
 import { instanceLimits } from '../data/eni-limits.js';
 import { parseCidr } from '../engine/ip.js';
 import type { AwsVpcCniSettings, EniConfigSettings, Setting } from '../model/cni/settings.js';
+import { vpcCniNetworking } from '../model/cni/vpc-cni.js';
 import { infraLabel } from '../model/infra/label.js';
 import type { NodeGroupElement, SubnetElement } from '../model/infra/types.js';
 import type { Model } from '../model/types.js';
@@ -131,11 +132,6 @@ function use(name: string, s: Setting<unknown>): SettingUse {
   return out;
 }
 
-/** The VPC CNI's settings when it assigns pod IPs. */
-function vpcCni(model: Model): AwsVpcCniSettings | undefined {
-  return model.cni.networking.includes('aws-vpc-cni') ? model.cni.awsVpcCni : undefined;
-}
-
 function cniKnobs(cni: AwsVpcCniSettings): CniKnobs {
   return { prefixDelegation: cni.prefixDelegation.value, customNetworking: cni.customNetworking.value, podEni: cni.podEni.value, maxEni: cni.maxEni.value };
 }
@@ -213,7 +209,7 @@ interface Demand {
 
 function build(model: Model): CapacityReport {
   const subnets = new Subnets(model.infra.subnets);
-  const cni = vpcCni(model);
+  const cni = vpcCniNetworking(model.cni);
   const notes: string[] = [];
   const networking = model.cni.networking;
   let mode: NetworkMode = 'unknown';

@@ -13,6 +13,7 @@
 import { compareRefs, compareStrings, type SourceRef } from '../core/source.js';
 import { formatIp, IpSet, parseCidr, type IpFamily } from '../engine/ip.js';
 import type { EksClusterElement, GatewayElement, InfraModel, Known, RouteTargetKind, SubnetElement, VpcElement } from './infra/types.js';
+import { vpcCniAssignsPods } from './cni/vpc-cni.js';
 import { infraLabel } from './infra/label.js';
 import type { Model } from './types.js';
 
@@ -215,13 +216,6 @@ function vpcSpaces(out: PlanBuilder, infra: InfraModel): void {
       if (text !== undefined) out.add(text, { kind: 'vpc', owner, vpc: vpc.key, at: block.at, origin: 'stated', label: (c) => `IPv6 VPC CIDR ${c} of ${owner.name}` });
     }
   }
-}
-
-/** Whether the AWS VPC CNI assigns pod IPs: its aws-node DaemonSet or add-on is in the input, or an EKS cluster runs no other networking plugin (EKS installs it by default). */
-function vpcCniAssignsPods(model: Model): boolean {
-  const networking = model.cni.networking;
-  if (networking.includes('aws-vpc-cni')) return true;
-  return networking.length === 0 && model.infra.clusters.length > 0;
 }
 
 function nodeAndPodSpaces(out: PlanBuilder, model: Model, index: Index, fallbackOwner: AddressOwner): void {

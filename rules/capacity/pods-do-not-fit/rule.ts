@@ -1,5 +1,5 @@
 import type { RelatedLocation } from '../../../src/core/finding.js';
-import { capacityReport, type NodeGroupCapacity } from '../../../src/capacity/index.js';
+import { capacityReport } from '../../../src/capacity/index.js';
 import { podDemand, type WorkloadDemand } from '../../../src/capacity/demand.js';
 import { overcommits, type FitDemand, type FitSupply, type Overcommit } from '../../../src/capacity/fit.js';
 import { roomOf, slotsOf, type GroupRoom, type Limit } from '../../../src/capacity/room.js';

@@ -15,4 +15,5 @@ export {
   type NodePodCidrs,
   type SecurityGroupPolicySettings,
 } from './settings.js';
+export { vpcCniAssignsPods, vpcCniNetworking } from './vpc-cni.js';
 export { parseGoBool, parseGoInt, TextLocator, type CniProblem, type LocatedItem, type Setting, type SettingSource } from './values.js';
