@@ -32,6 +32,9 @@ import inputLimitExceeded from './input/limit-exceeded/rule.js';
 import inputNotAnObject from './input/not-an-object/rule.js';
 import inputUnreadableFile from './input/unreadable-file/rule.js';
 import invariantViolated from './invariant/violated/rule.js';
+import kubeProxyInvalidIpvsScheduler from './kube-proxy/invalid-ipvs-scheduler/rule.js';
+import kubeProxyIptablesScale from './kube-proxy/iptables-scale/rule.js';
+import kubeProxyNftablesUnsupported from './kube-proxy/nftables-unsupported/rule.js';
 import natClientIpLost from './nat/client-ip-lost/rule.js';
 import natExternalSnatNoNat from './nat/external-snat-no-nat/rule.js';
 import natOverlayMtu from './nat/overlay-mtu/rule.js';
@@ -51,11 +54,13 @@ import serviceDuplicatePort from './service/duplicate-port/rule.js';
 import serviceInvalidClusterIp from './service/invalid-cluster-ip/rule.js';
 import serviceInvalidExternalName from './service/invalid-external-name/rule.js';
 import serviceInvalidNodePort from './service/invalid-node-port/rule.js';
+import serviceIpFamilyUnsupported from './service/ip-family-unsupported/rule.js';
 import serviceNoEndpoints from './service/no-endpoints/rule.js';
 import serviceNodePortCollision from './service/node-port-collision/rule.js';
 import serviceSelectorMatchesNothing from './service/selector-matches-nothing/rule.js';
 import serviceTargetPortNotDeclared from './service/target-port-not-declared/rule.js';
 import serviceTargetPortUnresolved from './service/target-port-unresolved/rule.js';
+import serviceTrafficPolicyLocalUnreachable from './service/traffic-policy-local-unreachable/rule.js';
 import vpcClusterSingleAz from './vpc/cluster-single-az/rule.js';
 import vpcControlPlaneBlocked from './vpc/control-plane-blocked/rule.js';
 import vpcLoadBalancerBlocked from './vpc/load-balancer-blocked/rule.js';
@@ -99,6 +104,9 @@ export const allRules: readonly AnyRule[] = [
   inputNotAnObject,
   inputUnreadableFile,
   invariantViolated,
+  kubeProxyInvalidIpvsScheduler,
+  kubeProxyIptablesScale,
+  kubeProxyNftablesUnsupported,
   natClientIpLost,
   natExternalSnatNoNat,
   natOverlayMtu,
@@ -118,11 +126,13 @@ export const allRules: readonly AnyRule[] = [
   serviceInvalidClusterIp,
   serviceInvalidExternalName,
   serviceInvalidNodePort,
+  serviceIpFamilyUnsupported,
   serviceNoEndpoints,
   serviceNodePortCollision,
   serviceSelectorMatchesNothing,
   serviceTargetPortNotDeclared,
   serviceTargetPortUnresolved,
+  serviceTrafficPolicyLocalUnreachable,
   vpcClusterSingleAz,
   vpcControlPlaneBlocked,
   vpcLoadBalancerBlocked,

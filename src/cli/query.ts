@@ -12,10 +12,12 @@ import { IpSet } from '../engine/ip.js';
 import { parsePortRequest, query, resolveEndpoint, servicePorts, type Explanation, type QueryEndpoint, type QueryResult, type Verdict } from '../engine/query.js';
 import { vpcLayer, withVpcLayer, type LayerEnd, type VpcLayer } from '../engine/query-vpc.js';
 import type { Reachability } from '../engine/reachability.js';
+import { edgePaths, type EdgePath } from '../engine/lb/edge-path.js';
 import { resolveVpcEndpoint, vpcPath, type VpcEndpoint } from '../engine/vpc/index.js';
 import type { Model } from '../model/types.js';
 import { UsageError, type CliOptions } from './args.js';
 import { vpcExplainLines, vpcLayerJson, vpcQueryJson, vpcQueryText, vpcSummaryLines, where } from './vpc-query.js';
+import { edgeJson, edgeTextLines, edgeVerdict } from './edge-query.js';
 
 /** Endpoints only the VPC model knows (resolveVpcEndpoint); everything else is read by the policy query first. */
 const VPC_ENDPOINT = /^(subnet|nodegroup|pods|controlplane):/;
@@ -57,8 +59,15 @@ export function runQuery(reach: Reachability, options: CliOptions): { text: stri
   // named on the other side).
   const layered = result.pairs.length > 0 && (from.vpc !== undefined || to.vpc !== undefined || model.infra.nodeGroups.length > 0);
   const vpc = layered ? withLayer(result, vpcLayer(model, layerSide(model, from, '--from'), layerSide(model, to, '--to'), requested)) : undefined;
-  const text = options.format === 'json' ? toJson(result, options.explain, vpc) : toText(result, fromEnd.label, toEnd.label, options.explain, vpc);
-  return { text, code: (vpc?.verdict ?? result.verdict) === 'allow' ? 0 : 1 };
+  // Clients outside the cluster reach pods through the load balancers in front of them: the answer is that way in.
+  const edges = fromEnd.type === 'addresses' && toEnd.type !== 'addresses' && from.vpc === undefined ? edgePaths(reach, { label: fromEnd.label, ips: fromEnd.ips, workloads: toEnd.workloads, requested }) : [];
+  const direct = vpc?.verdict ?? result.verdict;
+  const verdict = edges.length > 0 ? edgeVerdict(edges) : direct;
+  const text =
+    options.format === 'json'
+      ? toJson(result, options.explain, vpc, edges)
+      : toText(result, fromEnd.label, toEnd.label, options.explain, vpc, edges);
+  return { text, code: verdict === 'allow' ? 0 : 1 };
 }
 
 function resolveSide(reach: Reachability, spec: string, flag: string): Side {
@@ -124,9 +133,10 @@ function explanationJson(e: Explanation) {
   };
 }
 
-function toJson(r: QueryResult, explain: boolean, vpc: Layered | undefined): string {
+function toJson(r: QueryResult, explain: boolean, vpc: Layered | undefined, edges: readonly EdgePath[]): string {
   const out = {
-    verdict: vpc?.verdict ?? r.verdict,
+    verdict: edges.length > 0 ? edgeVerdict(edges) : (vpc?.verdict ?? r.verdict),
+    ...(edges.length > 0 ? { direct: vpc?.verdict ?? r.verdict, loadBalancers: edgeJson(edges, explain) } : {}),
     allowed: (vpc?.allowed ?? r.allowed).toJSON(),
     egress: r.egress.toJSON(),
     ingress: r.ingress.toJSON(),
@@ -137,8 +147,16 @@ function toJson(r: QueryResult, explain: boolean, vpc: Layered | undefined): str
   return `${JSON.stringify(out, null, 2)}\n`;
 }
 
-function toText(r: QueryResult, from: string, to: string, explain: boolean, vpc: Layered | undefined): string {
-  const lines = [`${from} => ${to}: ${vpc?.verdict ?? r.verdict} (${(vpc?.allowed ?? r.allowed).toString()})`];
+function toText(r: QueryResult, from: string, to: string, explain: boolean, vpc: Layered | undefined, edges: readonly EdgePath[]): string {
+  const lines: string[] = [];
+  if (edges.length > 0) {
+    const ways = edges.length === 1 ? '1 way in' : `${edges.length} ways in`;
+    lines.push(`${from} => ${to}: ${edgeVerdict(edges)} through load balancers (${ways})`, ...edgeTextLines(edges, explain));
+    // The pods' own addresses are the other way in; its details are in the JSON (and in a query from inside the VPC).
+    lines.push(`  directly, to the pods' own addresses: ${vpc?.verdict ?? r.verdict} (${(vpc?.allowed ?? r.allowed).toString()})`);
+    return `${lines.join('\n')}\n`;
+  }
+  lines.push(`${from} => ${to}: ${vpc?.verdict ?? r.verdict} (${(vpc?.allowed ?? r.allowed).toString()})`);
   for (const p of r.pairs) lines.push(`  ${p.from} => ${p.to}: ${p.allowed.toString()} (egress ${p.egress.toString()}; ingress ${p.ingress.toString()})`);
   if (r.pairs.length === 0) lines.push('  no pods on one side: nothing to connect');
   if (vpc) lines.push(`  VPC layer: ${vpc.layer.verdict} (${vpc.layer.allowed.toString()})`, ...vpcSummaryLines(vpc.layer, 'VPC layer '));

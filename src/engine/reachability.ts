@@ -19,7 +19,9 @@ export type Endpoint =
   | { type: 'workload'; workload: Workload }
   /** Addresses outside the cluster: the atoms (cut at every ipBlock boundary) with the same connections. */
   | { type: 'external'; atoms: readonly IpSet[] }
-  | { type: 'ingress-controller' };
+  | { type: 'ingress-controller' }
+  /** An AWS load balancer in front of pods (listed by `connections --focus` on an address range). */
+  | { type: 'load-balancer'; kind: string; name: string };
 
 export interface Connection {
   src: Endpoint;
@@ -227,6 +229,8 @@ export function endpointName(e: Endpoint): string {
       return externalEndpointName(e.atoms);
     case 'ingress-controller':
       return INGRESS_CONTROLLER_NAME;
+    case 'load-balancer':
+      return loadBalancerEndpointName(e);
   }
 }
 
@@ -234,6 +238,8 @@ export function endpointName(e: Endpoint): string {
 export const workloadEndpointName = (w: { namespace: string; name: string; kind: string }): string => `${w.namespace}/${w.name}[${w.kind}]`;
 export const externalEndpointName = (atoms: readonly IpSet[]): string => `${atoms.map((a) => a.toRanges().join(',')).join(',')}[External]`;
 export const INGRESS_CONTROLLER_NAME = '{ingress-controller}';
+/** "{ALB shop/storefront}": braces like the ingress controller's, for an element that is not a pod. */
+export const loadBalancerEndpointName = (lb: { kind: string; name: string }): string => `{${lb.kind} ${lb.name}}`;
 
 /** By source, then destination name: each name rendered once (an address group may hold hundreds of atoms). */
 function sortConnections(list: Connection[]): Connection[] {

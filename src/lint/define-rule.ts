@@ -25,6 +25,7 @@ export const RULE_GROUPS = [
   'cidr',
   'capacity',
   'lb',
+  'kube-proxy',
   'deps',
 ] as const;
 export type RuleGroup = (typeof RULE_GROUPS)[number];

@@ -51,6 +51,8 @@ function endpointJson(e: Endpoint): object {
       return { type: 'external', ranges: mergedRanges(e) };
     case 'ingress-controller':
       return { type: 'ingress-controller' };
+    case 'load-balancer':
+      return { type: 'load-balancer', kind: e.kind, name: e.name };
   }
 }
 
@@ -81,7 +83,7 @@ function graph(connections: readonly Connection[]): { nodes: Map<string, { label
 function toDot(connections: readonly Connection[]): string {
   const { nodes, edges } = graph(connections);
   const q = (s: string) => JSON.stringify(s);
-  const shape = { workload: 'box', external: 'ellipse', 'ingress-controller': 'diamond' } as const;
+  const shape = { workload: 'box', external: 'ellipse', 'ingress-controller': 'diamond', 'load-balancer': 'diamond' } as const;
   const out = ['digraph netreach {', '  rankdir=LR;', '  node [fontname="Helvetica"];'];
   for (const n of [...nodes.values()].sort((a, b) => compareStrings(a.label, b.label))) out.push(`  ${q(n.label)} [shape=${shape[n.kind]}];`);
   for (const e of edges) out.push(`  ${q(e.from)} -> ${q(e.to)} [label=${q(e.label)}];`);

@@ -269,12 +269,20 @@ describe('netreach connections --focus on infrastructure', () => {
     expect(await runCli(['connections', '--focus', 'subnet:orders-public-1', AWS])).toEqual({ code: 0, stdout: '', stderr: '' });
   });
 
-  it('internet or a CIDR keeps the connections whose external side overlaps it', async () => {
+  it('internet or a CIDR keeps the connections whose external side overlaps it, and adds the ways in through load balancers', async () => {
     const internet = await runCli(['connections', '--focus', 'internet', AWS]);
+    const publicV4 =
+      '1.0.0.0-9.255.255.255,11.0.0.0-100.63.255.255,100.128.0.0-126.255.255.255,128.0.0.0-169.253.255.255,169.255.0.0-172.15.255.255,' +
+      '172.32.0.0-191.255.255.255,192.0.1.0-192.0.1.255,192.0.3.0-192.167.255.255,192.169.0.0-198.17.255.255,198.20.0.0-198.51.99.255,' +
+      '198.51.101.0-203.0.112.255,203.0.114.0-223.255.255.255';
     expect(internet.stdout).toBe(
       '0.0.0.0-192.167.255.255[External] => kube-system/aws-node[DaemonSet] : All Connections\n' +
+        // The internet-facing NLB (ip targets) of Service orders/storefront: public IPv4 clients on its listener, and
+        // the NLB on to the pods' target port (its own addresses, which orders/storefront's policy admits).
+        `${publicV4}[External] => {NLB orders/storefront} : TCP 80\n` +
         '192.169.0.0-255.255.255.255[External] => kube-system/aws-node[DaemonSet] : All Connections\n' +
-        'kube-system/aws-node[DaemonSet] => 0.0.0.0-255.255.255.255[External] : All Connections\n',
+        'kube-system/aws-node[DaemonSet] => 0.0.0.0-255.255.255.255[External] : All Connections\n' +
+        '{NLB orders/storefront} => orders/storefront[Deployment] : TCP 8080\n',
     );
     const vpc = await runCli(['connections', '--focus', '192.168.0.0/16', AWS]);
     expect(vpc.stdout).toBe(

@@ -5,6 +5,7 @@ import { targetConn } from '../../../src/engine/reachability.js';
 import type * as M from '../../../src/loader/schemas/index.js';
 import { defineRule } from '../../../src/lint/define-rule.js';
 import { referencePermitted, displayName, ingressBackends, protocolOf, qualifiedName, serviceBackendRefs, serviceTypeOf } from '../../../src/model/index.js';
+import { albClassOf } from '../../../src/model/lb/index.js';
 import type { IngressNode, RouteNode, ServiceNode } from '../../../src/model/types.js';
 import { connText, controllerText, policyList, policyRelated, reachOf, type EngineInput, workloadName, workloadRelated } from '../engine.js';
 
@@ -60,6 +61,8 @@ export default defineRule({
     };
     return {
       Ingress(ing) {
+        // An ALB Ingress has no controller pod in the data path: the ALB connects from its subnets (lb/backend-blocked).
+        if (albClassOf(ctx.model, ing)) return;
         for (const b of ingressBackends(ing)) {
           if (!b.port) continue;
           const port = b.port;

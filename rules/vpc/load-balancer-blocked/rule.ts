@@ -5,16 +5,17 @@ import { IpSet, parseCidr } from '../../../src/engine/ip.js';
 import { PortSet } from '../../../src/engine/ports.js';
 import { targetConn } from '../../../src/engine/reachability.js';
 import { nodeGroupEndpoint, podEndpoint, vpcCidrs, vpcPath, type VpcBlocker, type VpcEndpoint } from '../../../src/engine/vpc/index.js';
-import { discoverLoadBalancerSubnets, loadBalancerEndpoint, namedLoadBalancerSubnets, withoutSecurityGroups } from '../../../src/engine/vpc/load-balancer.js';
+import { clusterContexts, lbSubnets as placeLoadBalancer, type LbContext } from '../../../src/engine/vpc/lb-placement.js';
+import { loadBalancerEndpoint, withoutSecurityGroups } from '../../../src/engine/vpc/load-balancer.js';
 import { defineRule } from '../../../src/lint/define-rule.js';
 import type { ServicePort } from '../../../src/loader/schemas/index.js';
-import { nodeGroupsFor, type EksClusterElement, type InfraModel, type NodeGroupElement, type SubnetElement, type VpcElement } from '../../../src/model/index.js';
+import { nodeGroupsFor, type NodeGroupElement, type SubnetElement, type VpcElement } from '../../../src/model/index.js';
 import { protocolOf } from '../../../src/model/ports.js';
 import type { Model, ServiceNode, Workload } from '../../../src/model/types.js';
 import { nodePortRange, type NodePortRange } from '../../service/node-port-range.js';
-import { InfraIndex, label } from '../infra.js';
+import { label } from '../infra.js';
 import { blockerKey, flowOf, otherBlockersText, relatedOf } from '../paths.js';
-import { clientIpPreserved, decidingFields, serviceLoadBalancer, type ServiceLoadBalancer } from './service-load-balancer.js';
+import { clientIpPreserved, decidingFields, serviceLoadBalancer, serviceLoadBalancerModel, type ServiceLoadBalancer } from '../../../src/model/lb/service.js';
 
 /** Nodes with this label are never load balancer targets (Kubernetes well-known labels; the controllers honour it). */
 const EXCLUDE_LABEL = 'node.kubernetes.io/exclude-from-external-load-balancers';
@@ -29,12 +30,6 @@ interface Target {
   what: 'pods' | 'nodes';
 }
 
-/** A cluster the Service's pods run in: the VPC its load balancer is created in, and the cluster's node groups. */
-interface ClusterContext {
-  cluster?: EksClusterElement;
-  vpc?: VpcElement;
-  nodeGroups: NodeGroupElement[];
-}
 
 /** One blocking setting on one Service port, with every target it cuts off. */
 interface Blocked {
@@ -88,8 +83,7 @@ export default defineRule({
     const range = nodePortRange(ctx.id, options.nodePortRange);
     return {
       Model(model) {
-        const index = new InfraIndex(model.infra);
-        for (const svc of model.services) for (const finding of checkService(model, index, svc, range)) ctx.report({ messageId: 'targetsBlocked', ...finding });
+        for (const svc of model.services) for (const finding of checkService(model, svc, range)) ctx.report({ messageId: 'targetsBlocked', ...finding });
       },
     };
   },
@@ -105,19 +99,22 @@ interface Finding {
   flow: FlowStep[];
 }
 
-function checkService(model: Model, index: InfraIndex, svc: ServiceNode, range: NodePortRange): Finding[] {
+function checkService(model: Model, svc: ServiceNode, range: NodePortRange): Finding[] {
   const lb = serviceLoadBalancer(svc);
-  if (!lb) return [];
+  const lbModel = serviceLoadBalancerModel(svc);
+  if (!lb || !lbModel) return [];
   const ports = svc.manifest.spec?.ports ?? [];
   // The in-tree provider refuses a Classic Load Balancer for anything but TCP ("Only TCP LoadBalancer is supported").
   if (lb.kind === 'CLB' && ports.some((p) => protocolOf(p) !== 'TCP')) return [];
   const backends = model.backendsOf(svc);
   if (backends.length === 0) return []; // no pods: service/… rules report it; there is no path to prove
   const found = new Map<string, Blocked>();
-  for (const context of clusterContexts(model.infra, index, backends)) {
+  for (const context of clusterContexts(model.infra, backends)) {
     if (context.cluster?.ipFamily === 'IPv6' || !context.vpc) continue; // IPv6 clusters: not modelled here
-    const lbSubnets = loadBalancerSubnets(model.infra, context, lb);
-    if (lbSubnets.length === 0) continue; // none stated or discoverable: no load balancer (lb/ rules report it)
+    const placed = placeLoadBalancer(model.infra, context, lbModel);
+    // None stated or discoverable, or a stated one missing: no load balancer (lb/ rules report it).
+    if (!placed || placed.missing.length > 0 || placed.subnets.length === 0) continue;
+    const lbSubnets = placed.subnets; // none stated or discoverable: no load balancer (lb/ rules report it)
     ports.forEach((port, i) => {
       if (protocolOf(port) === 'SCTP') return; // NLB listeners are TCP, UDP, TLS, TCP_UDP
       const preserved = clientIpPreserved(lb, port);
@@ -188,39 +185,6 @@ function checkService(model: Model, index: InfraIndex, svc: ServiceNode, range: 
 }
 
 /**
- * The clusters the Service's pods can run in (through the node groups they fit), each with its VPC and all its node
- * groups. Node groups of no known cluster form one context of their own, in the VPC of their subnets.
- */
-function clusterContexts(infra: InfraModel, index: InfraIndex, backends: readonly Workload[]): ClusterContext[] {
-  const out = new Map<string, ClusterContext>();
-  for (const w of backends)
-    for (const ng of nodeGroupsFor(w, infra)) {
-      const cluster = index.clusterOf(ng);
-      const key = cluster?.key ?? '';
-      if (out.has(key)) continue;
-      const nodeGroups = infra.nodeGroups.filter((n) => index.clusterOf(n) === cluster);
-      const subnetRefs = cluster ? [...cluster.subnets, ...nodeGroups.flatMap((n) => n.subnets)] : nodeGroups.flatMap((n) => n.subnets);
-      const vpc = index.vpc(cluster?.vpc) ?? subnetRefs.map((r) => index.vpc(index.subnet(r)?.vpc)).find((v) => v !== undefined);
-      out.set(key, { ...(cluster ? { cluster } : {}), ...(vpc ? { vpc } : {}), nodeGroups });
-    }
-  return [...out.values()];
-}
-
-/** The subnets the Service names (all of them must exist, or the controller fails), else the discovered ones. */
-function loadBalancerSubnets(infra: InfraModel, context: ClusterContext, lb: ServiceLoadBalancer): SubnetElement[] {
-  if (lb.subnets) {
-    const { subnets, missing } = namedLoadBalancerSubnets(infra, context.vpc!.key, lb.subnets.names);
-    return missing.length > 0 ? [] : subnets;
-  }
-  return discoverLoadBalancerSubnets(infra, {
-    controller: lb.controller,
-    scheme: lb.scheme.value,
-    vpcKey: context.vpc!.key,
-    ...(context.cluster ? { clusterName: context.cluster.name } : {}),
-  });
-}
-
-/**
  * The clients whose addresses the targets see. Stated source ranges, else everyone for an internet-facing load
  * balancer and the VPC's CIDRs for an internal one (the AWS Load Balancer Controller's defaults); across the internet
  * only public addresses arrive. IPv4 only: the targets of an IPv4 cluster.
@@ -252,7 +216,7 @@ function targetsOf(
   lb: ServiceLoadBalancer,
   port: ServicePort,
   backends: readonly Workload[],
-  context: ClusterContext,
+  context: LbContext,
   range: NodePortRange,
 ): Target[] {
   const inContext = (ng: NodeGroupElement) => context.nodeGroups.includes(ng);

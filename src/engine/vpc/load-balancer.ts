@@ -18,11 +18,11 @@
 import { subnetAddresses } from './addresses.js';
 import type { SourceRef } from '../../core/source.js';
 import type { InfraModel, SubnetElement } from '../../model/infra/types.js';
+import type { LoadBalancerController, LoadBalancerScheme } from '../../model/lb/types.js';
 import { IpSet } from '../ip.js';
 import { elementLabel, type VpcEndpoint, type VpcPlace } from './endpoints.js';
 
-export type LoadBalancerScheme = 'internet-facing' | 'internal';
-export type LoadBalancerController = 'aws-load-balancer-controller' | 'in-tree';
+export type { LoadBalancerController, LoadBalancerScheme };
 
 const ROLE_TAG: Record<LoadBalancerScheme, string> = { 'internet-facing': 'kubernetes.io/role/elb', internal: 'kubernetes.io/role/internal-elb' };
 const CLUSTER_TAG_PREFIX = 'kubernetes.io/cluster/';

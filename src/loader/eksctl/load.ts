@@ -373,6 +373,7 @@ class Builder {
     };
     // maxPodsPerNode 0 is Go's "unset".
     if (ng.maxPodsPerNode !== undefined && ng.maxPodsPerNode > 0) model.maxPodsPerNode = ng.maxPodsPerNode;
+    if (typeof ng.amiFamily === 'string' && ng.amiFamily.trim() !== '') model.amiFamily = { value: ng.amiFamily.trim(), at: ngAt('amiFamily') };
     return model;
   }
 

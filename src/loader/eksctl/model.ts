@@ -104,6 +104,8 @@ export interface NodeGroupModel {
   labels: Record<string, string>;
   taints: TaintModel[];
   spot: boolean;
+  /** amiFamily as stated (eksctl's default is applied by the infrastructure mapper). */
+  amiFamily?: { value: string; at: SourceRef };
   at: SourceRef;
   sources: Sources<
     | 'name'

@@ -7,6 +7,7 @@ import { WebhookConfigurationSchema } from './admission.js';
 import { NamespaceSchema, NodeSchema, ConfigMapSchema } from './cluster.js';
 import { EniConfigSchema, IpPoolSchema, SecurityGroupPolicySchema } from './cni.js';
 import { GatewayClassSchema, GatewaySchema, ReferenceGrantSchema, RouteSchema } from './gateway.js';
+import { IngressClassParamsSchema, TargetGroupBindingSchema } from './elbv2.js';
 import { IngressClassSchema, IngressSchema, NetworkPolicySchema } from './networking.js';
 import { apiGroupOf, type KindSchema } from './registry.js';
 import { EndpointSliceSchema, EndpointsSchema, ServiceSchema } from './services.js';
@@ -24,6 +25,7 @@ import {
 
 export * from './admission.js';
 export * from './cluster.js';
+export * from './elbv2.js';
 export * from './gateway.js';
 export * from './networking.js';
 export * from './services.js';
@@ -61,6 +63,8 @@ export const KIND_SCHEMAS: readonly KindSchema[] = [
   kind('NetworkPolicy', ['networking.k8s.io', 'extensions'], NetworkPolicySchema, true, true),
   kind('Ingress', ['networking.k8s.io', 'extensions'], IngressSchema),
   kind('IngressClass', ['networking.k8s.io'], IngressClassSchema, false),
+  kind('IngressClassParams', ['elbv2.k8s.aws'], IngressClassParamsSchema, false),
+  kind('TargetGroupBinding', ['elbv2.k8s.aws'], TargetGroupBindingSchema),
   kind('GatewayClass', [GATEWAY], GatewayClassSchema, false),
   kind('Gateway', [GATEWAY], GatewaySchema),
   kind('HTTPRoute', [GATEWAY], RouteSchema),

@@ -136,6 +136,10 @@ export interface KubeProxySettings {
   mode: Setting<string>;
   /** clusterCIDR (comma-separated for dual stack), each CIDR at its own columns. */
   clusterCidrs: LocatedItem[];
+  /** ipvs.scheduler as written (undefined when absent; "" = kube-proxy's default, rr). Read in every mode; only ipvs uses it. */
+  ipvsScheduler?: Setting<string>;
+  /** featureGates (name → enabled), each at its own field; only boolean values are kept. */
+  featureGates: Readonly<Record<string, Setting<boolean>>>;
 }
 
 export interface FlannelSettings {
@@ -544,7 +548,22 @@ class Reader {
       else if (['iptables', 'ipvs', 'nftables', 'kernelspace'].includes(m)) mode = stated(m, refOf(cfg, 'mode'));
       else this.problem(`KubeProxyConfiguration mode: ${JSON.stringify(cfg.mode)} is not iptables, ipvs, nftables or kernelspace`, refOf(cfg, 'mode'));
     } else if (cfg.mode !== undefined && cfg.mode !== null) this.problem(`KubeProxyConfiguration mode: expected a string`, refOf(cfg, 'mode'));
-    return { at, mode, clusterCidrs: this.cidrList(cfg, 'clusterCIDR', /,/, 'KubeProxyConfiguration clusterCIDR') };
+    const out: KubeProxySettings = { at, mode, clusterCidrs: this.cidrList(cfg, 'clusterCIDR', /,/, 'KubeProxyConfiguration clusterCIDR'), featureGates: {} };
+    const ipvs = cfg.ipvs;
+    if (isObj(ipvs) && ipvs.scheduler !== undefined && ipvs.scheduler !== null) {
+      if (typeof ipvs.scheduler === 'string') out.ipvsScheduler = stated(ipvs.scheduler.trim(), refOf(ipvs, 'scheduler'));
+      else this.problem('KubeProxyConfiguration ipvs.scheduler: expected a string', refOf(ipvs, 'scheduler'));
+    }
+    const gates = cfg.featureGates;
+    if (isObj(gates)) {
+      const read: Record<string, Setting<boolean>> = {};
+      for (const [name, v] of Object.entries(gates)) {
+        if (typeof v === 'boolean') read[name] = stated(v, refOf(gates, name));
+        else this.problem(`KubeProxyConfiguration featureGates.${name}: expected true or false`, refOf(gates, name));
+      }
+      out.featureGates = read;
+    } else if (gates !== undefined && gates !== null) this.problem('KubeProxyConfiguration featureGates: expected a mapping of gate name to true/false', refOf(cfg, 'featureGates'));
+    return out;
   }
 
   /** A separated list of CIDRs in the string cfg[key]: valid ones kept, invalid ones reported. */

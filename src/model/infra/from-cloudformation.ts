@@ -18,6 +18,7 @@
  */
 import type { SourceRef } from '../../core/source.js';
 import { defaultNetworkAcl, mainRouteTable } from './vpc-defaults.js';
+import { kubernetesMinor } from '../node-os.js';
 import { asList, asString, get, isSymbolic, type EvaluatedTemplate, type Resolved, type TemplateResource } from '../../loader/cloudformation/index.js';
 import type {
   CidrBlock,
@@ -343,6 +344,9 @@ class Mapper {
     // OutpostConfig makes it an EKS local cluster: the control plane runs on the Outpost.
     const outposts = asList(get(get(p, 'OutpostConfig'), 'OutpostArns'));
     if (get(p, 'OutpostConfig') !== undefined) cluster.controlPlaneOutpost = (outposts && outposts[0] && asString(outposts[0])) ?? 'OutpostConfig';
+    const version = get(p, 'Version');
+    const versionText = versionOf(version);
+    if (versionText !== undefined && version) cluster.version = { value: versionText, at: version.at };
     const serviceCidr = this.known(get(netConfig, 'ServiceIpv4Cidr'));
     if (serviceCidr) cluster.serviceIPv4Cidr = serviceCidr;
     cluster.securityGroups = this.references(get(vpcConfig, 'SecurityGroupIds')).map((ref) => this.sgReference(ref));
@@ -606,6 +610,8 @@ class Mapper {
     };
     const cluster = this.clusterOf(get(p, 'ClusterName'));
     if (cluster !== undefined) ng.cluster = cluster;
+    const amiFamily = this.nodegroupAmiType(p, r.at);
+    if (amiFamily) ng.amiFamily = amiFamily;
     // EKS puts the cluster security group on managed nodes unless their launch template names security groups
     // (docs.aws.amazon.com/eks/latest/userguide/launch-templates.html, sec-group-reqs.html).
     const fromTemplate = this.launchTemplateSecurityGroups(get(p, 'LaunchTemplate'), ['Id', 'Name']);
@@ -615,6 +621,42 @@ class Mapper {
       if (clusterSg) ng.securityGroups = [clusterSg];
     }
     this.out.nodeGroups.push(ng);
+  }
+
+  /**
+   * A managed node group's AmiType, or the one EKS picks when it is omitted: AL2023 for Kubernetes 1.30 and later, AL2
+   * before (docs.aws.amazon.com/eks/latest/userguide/kubernetes-versions-extended.html, Kubernetes 1.30: "newly created
+   * managed node groups will automatically default to using Amazon Linux 2023"). The version is the node group's
+   * Version, else its cluster's; a cluster of this template without Version gets EKS's current default version (1.30
+   * or later). Undefined when the template's launch template sets an ImageId (a custom AMI) or the version is not known.
+   */
+  nodegroupAmiType(p: Resolved | undefined, at: SourceRef): NodeGroupElement['amiFamily'] {
+    const stated = get(p, 'AmiType');
+    const text = asString(stated);
+    if (stated && text !== undefined) return { value: text, at: stated.at, source: 'input' };
+    if (stated) return undefined; // symbolic: not known statically
+    const lt = get(p, 'LaunchTemplate');
+    for (const prop of ['Id', 'Name']) {
+      const res = this.template.resources.get(this.target(get(lt, prop)) ?? '');
+      if (res?.type === 'AWS::EC2::LaunchTemplate' && get(res.properties, 'LaunchTemplateData', 'ImageId') !== undefined) return undefined;
+    }
+    const own = get(p, 'Version');
+    let version = versionOf(own);
+    if (version === undefined) {
+      const clusterId = this.target(get(p, 'ClusterName'));
+      const cluster = clusterId !== undefined ? this.clusters.get(clusterId) : undefined;
+      if (!cluster) return undefined;
+      version = cluster.version?.value ?? 'default';
+    }
+    const minor = version === 'default' ? undefined : kubernetesMinor(version);
+    if (version !== 'default' && minor === undefined) return undefined;
+    const al2023 = minor === undefined || minor >= 30;
+    return {
+      value: al2023 ? 'AL2023_x86_64_STANDARD' : 'AL2_x86_64',
+      at,
+      source: 'default',
+      defaultFrom: `EKS: managed node groups default to ${al2023 ? 'AL2023' : 'AL2'} for Kubernetes ${version === 'default' ? "EKS's default version" : version}`,
+    };
   }
 
   /** A reference to the cluster security group of the cluster a node group's ClusterName names. */
@@ -726,6 +768,12 @@ function missing(prop: string, at: SourceRef): Reference {
 function withVpc<T extends GatewayElement>(gw: T, vpc: Reference | undefined): T {
   if (vpc) gw.vpc = vpc;
   return gw;
+}
+
+/** A Kubernetes version property ("1.30"; an unquoted 1.30 is a YAML number, 1.3 when it ends in 0 — read as written). */
+function versionOf(r: Resolved | undefined): string | undefined {
+  if (r?.kind !== 'value') return undefined;
+  return typeof r.value === 'number' || typeof r.value === 'string' ? String(r.value) : undefined;
 }
 
 function num(r: Resolved | undefined): number | undefined {

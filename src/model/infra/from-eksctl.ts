@@ -55,6 +55,9 @@ const PRIVATE_ELB_TAG = 'kubernetes.io/role/internal-elb';
 
 const known = <T>(value: T): Known<T> => ({ known: true, value });
 
+/** eksctl's node group amiFamily when none is stated. */
+export const EKSCTL_DEFAULT_AMI_FAMILY = 'AmazonLinux2023';
+
 /** eksctl's CloudFormation resource-name suffix for a zone (vpc.go formatAZ / makeAZResourceName). */
 const resourceSuffix = (zone: string) => zone.replaceAll('-', '').toUpperCase();
 
@@ -292,6 +295,7 @@ class EksctlInfra {
       addons: c.addons.map((a) => ({ name: a.name, at: a.at, ...(a.configurationValues ? { configurationValues: a.configurationValues } : {}) })),
     };
     if (c.region !== undefined) el.region = c.region;
+    if (c.version !== undefined && c.sources.version.from === 'stated') el.version = { value: c.version, at: c.sources.version.at };
     if (c.controlPlaneOutpost !== undefined) el.controlPlaneOutpost = c.controlPlaneOutpost;
     if (c.serviceIPv4CIDR !== undefined) el.serviceIPv4Cidr = { ...known(c.serviceIPv4CIDR), at: c.sources.serviceIPv4CIDR.at };
     el.clusterSecurityGroup = this.clusterSecurityGroup(el).key;
@@ -355,6 +359,11 @@ class EksctlInfra {
       taints: ng.taints.map((t) => (t.value !== undefined ? { key: t.key, value: t.value, effect: t.effect } : { key: t.key, effect: t.effect })),
     };
     if (ng.maxPodsPerNode !== undefined) el.maxPodsPerNode = { value: ng.maxPodsPerNode, at: src.maxPodsPerNode.at };
+    // eksctl's default amiFamily is AmazonLinux2023 (for every Kubernetes version since eksctl 0.219.0; for 1.30 and
+    // later before that): eksctl-io/eksctl release v0.219.0, docs.aws.amazon.com/eks/latest/eksctl/node-bootstrapping.html.
+    el.amiFamily = ng.amiFamily
+      ? { value: ng.amiFamily.value, at: ng.amiFamily.at, source: 'input' }
+      : { value: EKSCTL_DEFAULT_AMI_FAMILY, at: src.name.at, source: 'default', defaultFrom: 'eksctl: amiFamily defaults to AmazonLinux2023' };
     const clusterAt = this.cluster.sources.name.at;
     const shared = this.eksctlSecurityGroup('shared-node', 'ClusterSharedNodeSecurityGroup', clusterAt);
     el.securityGroups = ng.managed

@@ -154,6 +154,11 @@ export interface EksClusterElement extends Located {
   serviceIPv4Cidr?: Known<string> & { at: SourceRef };
   ipFamily: 'IPv4' | 'IPv6';
   endpoint: { publicAccess: boolean; privateAccess: boolean; publicAccessCidrs: string[]; at: SourceRef };
+  /**
+   * The Kubernetes version (`major.minor`) the input states: eksctl metadata.version, CloudFormation Version. Undefined
+   * when not stated (eksctl and EKS then pick their current default version).
+   */
+  version?: { value: string; at: SourceRef };
   /** An EKS local cluster on AWS Outposts: its control plane runs on the Outpost (one zone), not across AZs. */
   controlPlaneOutpost?: string;
   /** EKS add-ons with their parsed configurationValues (eksctl `addons`): the vpc-cni one carries CNI settings. */
@@ -191,6 +196,13 @@ export interface NodeGroupElement extends Located {
    * for a managed node group whose launch template names none — the cluster security group. Undefined: not known.
    */
   securityGroups?: Reference[];
+  /**
+   * The OS image family of the nodes (node-os.ts reads it): eksctl `amiFamily` (AmazonLinux2023, Bottlerocket,
+   * WindowsServer2022CoreContainer …) or the EKS `AmiType` (AL2_x86_64, AL2023_x86_64_STANDARD, BOTTLEROCKET_ARM_64 …),
+   * stated or the tool's default (`source: 'default'`, `at` then the node group's name). Undefined: not known
+   * (a custom AMI in a launch template, a self-managed Auto Scaling group).
+   */
+  amiFamily?: { value: string; at: SourceRef; source: 'input' | 'default'; defaultFrom?: string };
 }
 
 export interface InfraModel {

@@ -14,12 +14,13 @@
  *   internal when `aws-load-balancer-internal` is set to anything but `false`, else internet-facing; instance targets.
  *   A Service whose loadBalancerClass names another controller is left alone by both.
  */
-import type { RelatedLocation } from '../../../src/core/finding.js';
-import { maybeRefOf, refOf, type SourceRef } from '../../../src/core/source.js';
-import type { LoadBalancerController, LoadBalancerScheme } from '../../../src/engine/vpc/load-balancer.js';
-import type { ServicePort } from '../../../src/loader/schemas/index.js';
-import { protocolOf } from '../../../src/model/ports.js';
-import type { ServiceNode } from '../../../src/model/types.js';
+import type { RelatedLocation } from '../../core/finding.js';
+import { maybeRefOf, refOf, type SourceRef } from '../../core/source.js';
+import type { ServicePort } from '../../loader/schemas/index.js';
+import { protocolOf } from '../ports.js';
+import type { ServiceNode } from '../types.js';
+import { goBool, listAnnotation as stringList, mapAnnotation, optional, type Decided } from './annotations.js';
+import type { Inbound, LbProblem, LbTargetGroup, Listener, LoadBalancer, LoadBalancerController, LoadBalancerScheme, TargetType } from './types.js';
 
 const A = 'service.beta.kubernetes.io/';
 export const ANNOTATIONS = {
@@ -34,14 +35,6 @@ export const ANNOTATIONS = {
 } as const;
 export const LBC_CLASS = 'service.k8s.aws/nlb';
 
-export type TargetType = 'ip' | 'instance';
-
-/** A decided value, why it is what it is, and where that is stated (the Service's type when it is a default). */
-interface Decided<T> {
-  value: T;
-  why: string;
-  at: SourceRef;
-}
 
 export interface ServiceLoadBalancer {
   controller: LoadBalancerController;
@@ -60,6 +53,41 @@ export interface ServiceLoadBalancer {
   typeAt: SourceRef;
 }
 
+/** Is the Service the AWS Load Balancer Controller's (its class, or the `external` / `nlb-ip` type annotation)? */
+function isLbcService(svc: ServiceNode): boolean {
+  const spec = svc.manifest.spec;
+  if (spec?.type !== 'LoadBalancer') return false;
+  const lbType = svc.manifest.metadata.annotations?.[ANNOTATIONS.type];
+  return spec.loadBalancerClass === LBC_CLASS || (spec.loadBalancerClass === undefined && (lbType === 'external' || lbType === 'nlb-ip'));
+}
+
+/**
+ * The annotation values the AWS Load Balancer Controller rejects on a LoadBalancer Service it reconciles (its
+ * service model builder fails, so no NLB is made): an unknown scheme or target type, a boolean it cannot parse, an
+ * unknown IP address type or health check protocol, a health check port outside 1-65535.
+ */
+export function serviceLoadBalancerProblems(svc: ServiceNode): LbProblem[] {
+  if (!isLbcService(svc)) return [];
+  const annotations = svc.manifest.metadata.annotations ?? {};
+  const out: LbProblem[] = [];
+  const problem = (key: string, message: string) => out.push({ object: svc, message: `${key}: ${message}`, at: refOf(annotations, key) });
+  const scheme = annotations[ANNOTATIONS.scheme];
+  if (scheme !== undefined && scheme !== 'internal' && scheme !== 'internet-facing') problem(ANNOTATIONS.scheme, `"${scheme}" is not internal or internet-facing`);
+  const legacy = annotations[ANNOTATIONS.internal];
+  if (scheme === undefined && legacy !== undefined && goBool(legacy) === undefined) problem(ANNOTATIONS.internal, `"${legacy}" is not a boolean`);
+  const target = annotations[ANNOTATIONS.targetType];
+  if (annotations[ANNOTATIONS.type] !== 'nlb-ip' && target !== undefined && target !== 'ip' && target !== 'instance') problem(ANNOTATIONS.targetType, `"${target}" is not instance or ip`);
+  const preserve = mapAnnotation(annotations[ANNOTATIONS.targetGroupAttributes])?.['preserve_client_ip.enabled'];
+  if (preserve !== undefined && goBool(preserve) === undefined) problem(ANNOTATIONS.targetGroupAttributes, `preserve_client_ip.enabled="${preserve}" is not a boolean`);
+  const ipType = annotations[HEALTH.ipAddressType];
+  if (ipType !== undefined && ipType !== 'ipv4' && ipType !== 'dualstack') problem(HEALTH.ipAddressType, `"${ipType}" is not ipv4 or dualstack`);
+  const hcProtocol = annotations[HEALTH.protocol];
+  if (hcProtocol !== undefined && !['TCP', 'HTTP', 'HTTPS'].includes(hcProtocol.toUpperCase())) problem(HEALTH.protocol, `"${hcProtocol}" is not TCP, HTTP or HTTPS`);
+  const hcPort = annotations[HEALTH.port];
+  if (hcPort !== undefined && /^\d+$/.test(hcPort) && (Number(hcPort) < 1 || Number(hcPort) > 65535)) problem(HEALTH.port, `${hcPort} is not a port number 1-65535`);
+  return out;
+}
+
 /** The load balancer a Service asks for; undefined when it is not an AWS load balancer this rule can read. */
 export function serviceLoadBalancer(svc: ServiceNode): ServiceLoadBalancer | undefined {
   const spec = svc.manifest.spec;
@@ -73,8 +101,8 @@ export function serviceLoadBalancer(svc: ServiceNode): ServiceLoadBalancer | und
   if (!lbc && lbClass !== undefined) return undefined; // another controller's class
   const common = {
     typeAt,
-    ...optional('subnets', listAnnotation(annotations, ANNOTATIONS.subnets, at)),
-    ...optional('sourceRanges', sourceRangesOf(svc, annotations, at)),
+    ...optional('subnets', stringList(annotations, ANNOTATIONS.subnets)),
+    ...optional('sourceRanges', sourceRangesOf(svc, annotations)),
     ...optional('targetNodeLabels', mapAnnotation(annotations[ANNOTATIONS.targetNodeLabels])),
   };
   if (lbc) {
@@ -134,43 +162,12 @@ function lbcTargetType(annotations: Record<string, string>, at: (k: string) => S
 }
 
 /** `spec.loadBalancerSourceRanges` wins over the annotation (Kubernetes GetLoadBalancerSourceRanges). */
-function sourceRangesOf(svc: ServiceNode, annotations: Record<string, string>, at: (k: string) => SourceRef): ServiceLoadBalancer['sourceRanges'] {
+function sourceRangesOf(svc: ServiceNode, annotations: Record<string, string>): ServiceLoadBalancer['sourceRanges'] {
   const spec = svc.manifest.spec!;
   if (spec.loadBalancerSourceRanges && spec.loadBalancerSourceRanges.length > 0)
     return { cidrs: spec.loadBalancerSourceRanges.map((c) => c.trim()), at: refOf(spec, 'loadBalancerSourceRanges'), why: 'spec.loadBalancerSourceRanges' };
-  const list = listAnnotation(annotations, ANNOTATIONS.sourceRanges, at);
+  const list = stringList(annotations, ANNOTATIONS.sourceRanges);
   return list && list.names.length > 0 ? { cidrs: list.names, at: list.at, why: ANNOTATIONS.sourceRanges } : undefined;
-}
-
-/** A comma-separated annotation ("stringList"), when present. */
-function listAnnotation(annotations: Record<string, string>, key: string, at: (k: string) => SourceRef): { names: string[]; at: SourceRef } | undefined {
-  const raw = annotations[key];
-  if (raw === undefined) return undefined;
-  return { names: raw.split(',').map((s) => s.trim()).filter((s) => s !== ''), at: at(key) };
-}
-
-/** A "stringMap" annotation: `k1=v1,k2=v2`. */
-function mapAnnotation(raw: string | undefined): Record<string, string> | undefined {
-  if (raw === undefined) return undefined;
-  const out: Record<string, string> = {};
-  for (const part of raw.split(',')) {
-    const item = part.trim();
-    if (item === '') continue;
-    const eq = item.indexOf('=');
-    out[(eq < 0 ? item : item.slice(0, eq)).trim()] = eq < 0 ? '' : item.slice(eq + 1).trim();
-  }
-  return out;
-}
-
-/** Go's strconv.ParseBool, which the controllers parse boolean annotations with. */
-function goBool(s: string): boolean | undefined {
-  if (['1', 't', 'T', 'TRUE', 'true', 'True'].includes(s)) return true;
-  if (['0', 'f', 'F', 'FALSE', 'false', 'False'].includes(s)) return false;
-  return undefined;
-}
-
-function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
-  return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
 }
 
 /**
@@ -199,4 +196,92 @@ export function decidingFields(svc: ServiceNode, lb: ServiceLoadBalancer): Relat
   if (lb.sourceRanges) out.push({ at: lb.sourceRanges.at, message: `${name}: clients ${lb.sourceRanges.cidrs.join(', ')}` });
   if (lb.preserveClientIp) out.push({ at: lb.preserveClientIp.at, message: `${name}: preserve_client_ip.enabled=${lb.preserveClientIp.value}` });
   return out;
+}
+
+const HEALTH = {
+  port: `${A}aws-load-balancer-healthcheck-port`,
+  protocol: `${A}aws-load-balancer-healthcheck-protocol`,
+  path: `${A}aws-load-balancer-healthcheck-path`,
+  securityGroups: `${A}aws-load-balancer-security-groups`,
+  manageBackendRules: `${A}aws-load-balancer-manage-backend-security-group-rules`,
+  ipAddressType: `${A}aws-load-balancer-ip-address-type`,
+} as const;
+
+/**
+ * The Service's load balancer in the shape shared with ALBs: one listener and one target group per Service port.
+ * Health checks (…/guide/service/annotations/#health-check): `aws-load-balancer-healthcheck-port` (default
+ * traffic-port), `-protocol` (default TCP), `-path` (default `/`); with `externalTrafficPolicy: Local` and instance
+ * targets the controllers check the kube-proxy health check node port over HTTP on `/healthz`. Clients: the source
+ * ranges; else everyone for an internet-facing load balancer; for an internal NLB of the AWS Load Balancer Controller
+ * the VPC's CIDRs, for the in-tree provider everyone (it opens 0.0.0.0/0 by default).
+ */
+export function serviceLoadBalancerModel(svc: ServiceNode): LoadBalancer | undefined {
+  const lb = serviceLoadBalancer(svc);
+  if (!lb) return undefined;
+  const spec = svc.manifest.spec!;
+  const annotations = svc.manifest.metadata.annotations ?? {};
+  const name = `Service ${svc.namespace}/${svc.name}`;
+  const ports = spec.ports ?? [];
+  const listeners: Listener[] = ports.map((p) => ({ port: p.port, protocol: protocolOf(p) === 'UDP' ? 'UDP' : 'TCP', at: refOf(p, 'port') }));
+  const local = spec.externalTrafficPolicy === 'Local';
+  const stated = (key: string, fallback: Decided<string>): Decided<string> =>
+    annotations[key] !== undefined ? { value: annotations[key]!, why: `${key}: ${annotations[key]}`, at: refOf(annotations, key) } : fallback;
+  const targetGroups: LbTargetGroup[] = ports.map((p) => {
+    const instanceLocal = local && lb.targetType.value === 'instance';
+    const rawPort = stated(HEALTH.port, instanceLocal ? { value: 'health-check-node-port', why: 'externalTrafficPolicy Local: the healthCheckNodePort', at: refOf(spec, 'externalTrafficPolicy') } : { value: 'traffic-port', why: 'the default health check port (traffic-port)', at: lb.typeAt });
+    const port: Decided<'traffic-port' | number | string> = {
+      ...rawPort,
+      value: rawPort.value === 'traffic-port' ? 'traffic-port' : /^\d+$/.test(rawPort.value) ? Number(rawPort.value) : rawPort.value,
+    };
+    return {
+      namespace: svc.namespace,
+      serviceName: svc.name,
+      service: svc,
+      portRef: p.port,
+      port: p,
+      portAt: refOf(p, 'port'),
+      targetType: lb.targetType,
+      healthCheck: {
+        port,
+        protocol: stated(HEALTH.protocol, instanceLocal ? { value: 'HTTP', why: 'externalTrafficPolicy Local: HTTP on the health check node port', at: refOf(spec, 'externalTrafficPolicy') } : { value: 'TCP', why: 'the default health check protocol (TCP)', at: lb.typeAt }),
+        path: stated(HEALTH.path, { value: instanceLocal ? '/healthz' : '/', why: 'the default health check path', at: lb.typeAt }),
+      },
+      routes: [{ via: `${name} port ${p.port}/${protocolOf(p)}`, at: refOf(p, 'port'), listeners: listeners.filter((l) => l.port === p.port) }],
+      ...(annotations[ANNOTATIONS.targetGroupAttributes] !== undefined
+        ? { attributes: { values: mapAnnotation(annotations[ANNOTATIONS.targetGroupAttributes]) ?? {}, at: refOf(annotations, ANNOTATIONS.targetGroupAttributes) } }
+        : {}),
+      ...(lb.targetNodeLabels ? { targetNodeLabels: { labels: lb.targetNodeLabels, at: refOf(annotations, ANNOTATIONS.targetNodeLabels) } } : {}),
+    };
+  });
+  const securityGroups = stringList(annotations, HEALTH.securityGroups);
+  const manageRaw = annotations[HEALTH.manageBackendRules];
+  const manage: Decided<boolean> =
+    manageRaw !== undefined
+      ? { value: goBool(manageRaw) ?? false, why: `${HEALTH.manageBackendRules}: "${manageRaw}"`, at: refOf(annotations, HEALTH.manageBackendRules) }
+      : securityGroups
+        ? { value: false, why: `${HEALTH.securityGroups} is set and ${HEALTH.manageBackendRules} is not true`, at: securityGroups.at }
+        : { value: true, why: 'the controller admits the load balancer to the targets', at: lb.typeAt };
+  const inbound: Inbound[] = lb.sourceRanges
+    ? [{ cidrs: lb.sourceRanges.cidrs, why: lb.sourceRanges.why, at: lb.sourceRanges.at }]
+    : lb.scheme.value === 'internal' && lb.controller === 'aws-load-balancer-controller'
+      ? [{ cidrs: [], vpc: true, why: "an internal NLB's default source range: the VPC's CIDRs", at: lb.scheme.at, default: true }]
+      : [{ cidrs: ['0.0.0.0/0'], why: 'no loadBalancerSourceRanges: open to every client', at: lb.scheme.at, default: true }];
+  return {
+    id: `Service/${svc.namespace}/${svc.name}`,
+    kind: lb.kind,
+    controller: lb.controller,
+    label: `the ${lb.scheme.value} ${lb.kind} of ${name}`,
+    object: svc,
+    at: lb.typeAt,
+    scheme: lb.scheme,
+    ipAddressType: stated(HEALTH.ipAddressType, { value: 'ipv4', why: 'the default IP address type ipv4', at: lb.typeAt }),
+    ...(lb.subnets ? { subnets: { ...lb.subnets, why: ANNOTATIONS.subnets } } : {}),
+    ...optional('securityGroups', securityGroups),
+    manageBackendSecurityGroupRules: manage,
+    inbound,
+    listeners,
+    targetGroups,
+    members: [],
+    decidedBy: decidingFields(svc, lb),
+  };
 }

@@ -1,0 +1,110 @@
+/**
+ * Issue 8 scenarios (the edge): `fixtures/eks-edge` — an AWS-style VPC with a public ALB Ingress in front of the
+ * storefront and an internal NLB in front of the ledger database — answered end to end through the CLI: every hop
+ * from the internet to the pods, each with the field that decides it, and the same path broken at the pod's policy.
+ */
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { PROJECT_ROOT, runCli } from '../support/run-cli.js';
+
+const EDGE = 'fixtures/eks-edge';
+
+interface Hop {
+  step: string;
+  effect: string;
+  message: string;
+  location: string | null;
+}
+
+interface EdgeJson {
+  verdict: string;
+  direct: string;
+  loadBalancers: { loadBalancer: string; kind: string; scheme: string; listeners: { protocol: string; port: number }[]; targetType: string; verdict: string; hops: Hop[] }[];
+}
+
+async function edge(args: string[]): Promise<{ code: number; json: EdgeJson }> {
+  const r = await runCli(['query', ...args, '--explain', '--format', 'json']);
+  return { code: r.code, json: JSON.parse(r.stdout) as EdgeJson };
+}
+
+describe('fixtures/eks-edge: internet → ALB Ingress → pods', () => {
+  it('answers allow through the ALB and names every hop and the setting that decides it', async () => {
+    const { code, json } = await edge([EDGE, '--from', 'internet', '--to', 'shop/storefront']);
+    expect(code).toBe(0);
+    expect(json.verdict).toBe('allow');
+    expect(json.direct).toBe('deny'); // the pods' own addresses are private: no way in without the ALB
+    expect(json.loadBalancers).toHaveLength(1);
+    const alb = json.loadBalancers[0]!;
+    // ssl-redirect: HTTP 80 only redirects, so the pods are reached through HTTPS 443.
+    expect([alb.loadBalancer, alb.kind, alb.scheme, alb.targetType, alb.listeners]).toEqual(['Ingress/shop/storefront', 'ALB', 'internet-facing', 'ip', [{ protocol: 'HTTPS', port: 443 }]]);
+    const at = (step: string, text: string) => alb.hops.find((h) => h.step === step && h.message.includes(text));
+    expect(at('listener', 'listens on HTTPS 443')?.location).toBe(`${EDGE}/shop.yaml:66:23`); // the Ingress backend
+    expect(at('clients', 'admits clients in 0.0.0.0/0')?.location).toBe(`${EDGE}/shop.yaml:52:45`); // listen-ports (default inbound-cidrs)
+    expect(at('subnets', 'shop-public-1 (PublicSubnet01), shop-public-2 (PublicSubnet02) (discovered; public')?.location).toBe(`${EDGE}/vpc-stack.yaml:37:3`);
+    expect(at('target', 'security groups: the AWS Load Balancer Controller admits')).toBeDefined();
+    expect(at('target', "the targets see the load balancer's own addresses")?.location).toBe(`${EDGE}/shop.yaml:51:44`); // target-type: ip
+    expect(at('vpc', 'allows the request TCP 8080 from 192.168.0.0/17')).toBeDefined(); // the private subnets' ACL
+    expect(at('policy', 'shop/NetworkPolicy/storefront spec.ingress[0] allows TCP 8080')?.location).toBe(`${EDGE}/shop.yaml:134:7`);
+    expect(alb.hops.at(-1)).toMatchObject({ step: 'pod', effect: 'allow', message: 'pods of shop/storefront[Deployment] on TCP 8080' });
+    // In path order: listener, clients, subnets, target, VPC, policy, pod.
+    const order = ['listener', 'clients', 'subnets', 'target', 'vpc', 'policy', 'pod'];
+    const firsts = order.map((s) => alb.hops.findIndex((h) => h.step === s));
+    expect(firsts).toEqual([...firsts].sort((a, b) => a - b));
+  });
+
+  it('text --explain prints the same path, one hop per line with its location', async () => {
+    const r = await runCli(['query', EDGE, '--from', 'internet', '--to', 'shop/storefront', '--explain']);
+    const lines = r.stdout.split('\n');
+    expect(lines[0]).toBe('internet => shop/storefront[Deployment]: allow through load balancers (1 way in)');
+    expect(lines[1]).toBe(
+      '  through the internet-facing ALB of Ingress shop/storefront (HTTPS 443) → Service shop/storefront port 80 → pods of shop/storefront[Deployment]: allow',
+    );
+    expect(lines).toContain(`    + policy: shop/NetworkPolicy/storefront spec.ingress[0] allows TCP 8080 at ${EDGE}/shop.yaml:134:7`);
+    expect(lines.at(-2)).toBe("  directly, to the pods' own addresses: deny (No Connections)");
+  });
+
+  it('a policy that admits only the internet blocks the ALB, which connects from its own subnets', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'netreach-edge-'));
+    cpSync(path.join(PROJECT_ROOT, EDGE), dir, { recursive: true });
+    const shop = path.join(dir, 'shop.yaml');
+    writeFileSync(shop, readFileSync(shop, 'utf8').replace('- ipBlock: { cidr: 192.168.0.0/17 }', '- ipBlock: { cidr: 0.0.0.0/0, except: [10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16] }'));
+    const { code, json } = await edge([dir, '--from', 'internet', '--to', 'shop/storefront']);
+    expect([code, json.verdict]).toEqual([1, 'deny']);
+    const hops = json.loadBalancers[0]!.hops;
+    expect(hops.find((h) => h.step === 'policy' && h.message.startsWith('NetworkPolicies of'))?.message).toBe(
+      "NetworkPolicies of shop/storefront[Deployment] admit none of the load balancer's own addresses in subnet(s) shop-public-1 (PublicSubnet01), shop-public-2 (PublicSubnet02) on TCP 8080",
+    );
+    expect(hops.at(-1)).toMatchObject({ step: 'pod', effect: 'deny' });
+  });
+});
+
+describe('fixtures/eks-edge: the internal NLB in front of the ledger', () => {
+  it('is out of reach from the internet, at the scheme annotation', async () => {
+    const { code, json } = await edge([EDGE, '--from', 'internet', '--to', 'shop/ledger']);
+    expect([code, json.verdict]).toEqual([1, 'deny']);
+    const nlb = json.loadBalancers[0]!;
+    expect([nlb.loadBalancer, nlb.kind, nlb.scheme]).toEqual(['Service/shop/ledger', 'NLB', 'internal']);
+    expect(nlb.hops.find((h) => h.step === 'clients' && h.effect === 'deny')).toMatchObject({
+      message: expect.stringContaining('an internal load balancer has only private addresses'),
+      location: `${EDGE}/shop.yaml:97:58`, // aws-load-balancer-scheme: internal
+    });
+  });
+
+  it('lets the VPC in: its default source range is the VPC, the NLB connects from the private subnets', async () => {
+    const { code, json } = await edge([EDGE, '--from', '192.168.10.0/24', '--to', 'shop/ledger']);
+    expect([code, json.verdict]).toEqual([0, 'allow']);
+    const hops = json.loadBalancers[0]!.hops;
+    expect(hops.find((h) => h.step === 'clients')?.message).toContain("192.168.0.0/16 (an internal NLB's default source range: the VPC's CIDRs)");
+    expect(hops.find((h) => h.step === 'target' && h.message.includes('the targets see'))?.message).toContain('shop-private-1 (PrivateSubnet01), shop-private-2 (PrivateSubnet02)');
+  });
+
+  it('connections --focus lists the ways in through both load balancers', async () => {
+    const r = await runCli(['connections', EDGE, '--focus', '192.168.200.0/24']);
+    expect(r.stdout.split('\n').filter((l) => l.includes('{'))).toEqual([
+      '192.168.200.0-192.168.200.255[External] => {NLB shop/ledger} : TCP 5432',
+      '{NLB shop/ledger} => shop/ledger[StatefulSet] : TCP 5432',
+    ]);
+  });
+});
