@@ -35,6 +35,7 @@ import invariantViolated from './invariant/violated/rule.js';
 import kubeProxyInvalidIpvsScheduler from './kube-proxy/invalid-ipvs-scheduler/rule.js';
 import kubeProxyIptablesScale from './kube-proxy/iptables-scale/rule.js';
 import kubeProxyNftablesUnsupported from './kube-proxy/nftables-unsupported/rule.js';
+import lbBackendBlocked from './lb/backend-blocked/rule.js';
 import natClientIpLost from './nat/client-ip-lost/rule.js';
 import natExternalSnatNoNat from './nat/external-snat-no-nat/rule.js';
 import natOverlayMtu from './nat/overlay-mtu/rule.js';
@@ -107,6 +108,7 @@ export const allRules: readonly AnyRule[] = [
   kubeProxyInvalidIpvsScheduler,
   kubeProxyIptablesScale,
   kubeProxyNftablesUnsupported,
+  lbBackendBlocked,
   natClientIpLost,
   natExternalSnatNoNat,
   natOverlayMtu,

@@ -173,6 +173,11 @@ function throughContext(
     admitted = admitted.subtract(PUBLIC);
   }
   if (admitted.isEmpty()) {
+    if (lb.inbound.some((i) => i.vpc) && !context?.vpc) {
+      // An internal NLB admits the VPC's CIDRs by default, and the input has no VPC: who gets in is not known.
+      hop({ step: 'clients', effect: 'unknown', message: `${lb.label} admits ${clients.text}: whether ${q.label} is in the VPC is not known`, at: inboundAt });
+      return 'unknown';
+    }
     hop({ step: 'clients', effect: 'deny', message: `${lb.label} admits ${clients.text}: none of ${q.label}`, at: inboundAt });
     return 'deny';
   }
