@@ -35,7 +35,15 @@ import invariantViolated from './invariant/violated/rule.js';
 import kubeProxyInvalidIpvsScheduler from './kube-proxy/invalid-ipvs-scheduler/rule.js';
 import kubeProxyIptablesScale from './kube-proxy/iptables-scale/rule.js';
 import kubeProxyNftablesUnsupported from './kube-proxy/nftables-unsupported/rule.js';
+import lbAlbSingleAz from './lb/alb-single-az/rule.js';
 import lbBackendBlocked from './lb/backend-blocked/rule.js';
+import lbHealthCheckPortNotServed from './lb/health-check-port-not-served/rule.js';
+import lbIngressGroupConflict from './lb/ingress-group-conflict/rule.js';
+import lbInternetOpenNonWeb from './lb/internet-open-non-web/rule.js';
+import lbInvalidAnnotation from './lb/invalid-annotation/rule.js';
+import lbNoSubnets from './lb/no-subnets/rule.js';
+import lbSessionAffinityIgnored from './lb/session-affinity-ignored/rule.js';
+import lbTargetTypeUnsupported from './lb/target-type-unsupported/rule.js';
 import natClientIpLost from './nat/client-ip-lost/rule.js';
 import natExternalSnatNoNat from './nat/external-snat-no-nat/rule.js';
 import natOverlayMtu from './nat/overlay-mtu/rule.js';
@@ -108,7 +116,15 @@ export const allRules: readonly AnyRule[] = [
   kubeProxyInvalidIpvsScheduler,
   kubeProxyIptablesScale,
   kubeProxyNftablesUnsupported,
+  lbAlbSingleAz,
   lbBackendBlocked,
+  lbHealthCheckPortNotServed,
+  lbIngressGroupConflict,
+  lbInternetOpenNonWeb,
+  lbInvalidAnnotation,
+  lbNoSubnets,
+  lbSessionAffinityIgnored,
+  lbTargetTypeUnsupported,
   natClientIpLost,
   natExternalSnatNoNat,
   natOverlayMtu,

@@ -11,9 +11,6 @@ import { IpSet } from '../../../src/engine/ip.js';
 import type { PodClass } from '../../../src/engine/policy/classes.js';
 import { ruleConn, type CompiledPolicy } from '../../../src/engine/policy/compile.js';
 import type { PolicyEngine } from '../../../src/engine/policy/engine.js';
-import { PortSet } from '../../../src/engine/ports.js';
-import { targetConn } from '../../../src/engine/reachability.js';
-import { servicePortOf } from '../../../src/model/lb/ingress.js';
 import type { LbTargetGroup } from '../../../src/model/lb/types.js';
 import type { NetworkPolicyNode, Workload } from '../../../src/model/types.js';
 import { ruleRelated } from '../../netpol/engine.js';
@@ -67,23 +64,3 @@ export function admittingRules(gap: PolicyGap, cls: PodClass): RelatedLocation[]
   return gap.isolatedBy.flatMap((p) => p.ingress.filter((r) => ruleConn(r, cls).overlaps(gap.conn)).map((r) => ruleRelated(r)));
 }
 
-/** Every port of a connection set, as TCP: ELB health checks are TCP, HTTP, HTTPS (or gRPC over HTTP/2). */
-function asTcp(conn: ConnSet): ConnSet {
-  const ports = conn.protocols().reduce((acc, p) => acc.union(conn.ports(p)), PortSet.empty());
-  return ports.isEmpty() ? ConnSet.none() : ConnSet.of('TCP', ports);
-}
-
-/**
- * The port a target group's health checks reach a backend pod on (ip targets): the traffic port (the target port),
- * a stated number, or a name — the target port of the Service port of that name. undefined when it resolves nowhere
- * (lb/… and service/… rules report it) or is the node's health check node port (instance targets).
- */
-export function healthCheckConn(tg: LbTargetGroup, w: Workload): ConnSet | undefined {
-  const value = tg.healthCheck.port.value;
-  if (value === 'traffic-port') return tg.port ? asTcp(targetConn(tg.port, w)) : undefined;
-  if (typeof value === 'number') return value >= 1 && value <= 65535 ? ConnSet.of('TCP', PortSet.single(value)) : undefined;
-  if (value === 'health-check-node-port' || !tg.service) return undefined;
-  const named = servicePortOf(tg.service, value);
-  const conn = named ? asTcp(targetConn(named, w)) : ConnSet.none();
-  return conn.isEmpty() ? undefined : conn;
-}

@@ -16,7 +16,8 @@ import type { Model, Workload } from '../../../src/model/types.js';
 import { connText, enforcedOn, listNames, policyList, policyName, policyRelated, reachOf, workloadName, workloadRelated } from '../../netpol/engine.js';
 import { nodePortRange, type NodePortRange } from '../../service/node-port-range.js';
 import { placementsOf, type Placement } from './placements.js';
-import { admittingRules, healthCheckConn, policyFieldAt, policyGap, primaryPolicy, type PolicyGap } from './policies.js';
+import { healthCheckConn } from '../../../src/engine/lb/health-check.js';
+import { admittingRules, policyFieldAt, policyGap, primaryPolicy, type PolicyGap } from './policies.js';
 import { loadBalancerGroups, sgGap, sgTargets } from './security-groups.js';
 
 type Traffic = 'traffic' | 'health';

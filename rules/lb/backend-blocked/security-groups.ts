@@ -18,7 +18,7 @@ import type { LbTargetGroup, LoadBalancer } from '../../../src/model/lb/types.js
 import { protocolOf } from '../../../src/model/ports.js';
 import type { Model, Workload } from '../../../src/model/types.js';
 import type { NodePortRange } from '../../service/node-port-range.js';
-import { healthCheckConn } from './policies.js';
+import { healthCheckConn } from '../../../src/engine/lb/health-check.js';
 
 /** Nodes with this label are never load balancer targets (Kubernetes well-known labels; both controllers honour it). */
 const EXCLUDE_LABEL = 'node.kubernetes.io/exclude-from-external-load-balancers';

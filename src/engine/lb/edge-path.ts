@@ -25,6 +25,7 @@ import { nodeGroupEndpoint, podEndpoint, subnetEndpoint, vpcPath, type VpcEndpoi
 import { lbContexts, lbSubnets, type LbContext } from '../vpc/lb-placement.js';
 import { addressesText } from '../vpc/path.js';
 import { loadBalancerEndpoint, withoutSecurityGroups } from '../vpc/load-balancer.js';
+import { healthCheckConn } from './health-check.js';
 import { lbClients, lbSources, preservation } from './sources.js';
 
 export type EdgeEffect = 'allow' | 'deny' | 'unknown' | 'pass';
@@ -112,7 +113,7 @@ function edgePath(reach: Reachability, q: EdgeQuery, lb: LoadBalancer, tg: LbTar
   hop({
     step: 'listener',
     effect: 'pass',
-    message: `${lb.label} listens on ${listeners.map((l) => `${l.protocol} ${l.port}`).join(', ')}; ${route.via} → Service ${service.namespace}/${service.name} port ${port.port} (target type ${tg.targetType.value}: ${tg.targetType.why})`,
+    message: `${lb.label} listens on ${listeners.map((l) => `${l.protocol} ${l.port}`).join(', ')}; ${route.ingress ? `${route.via} → Service ${service.namespace}/${service.name} port ${port.port}` : route.via} (target type ${tg.targetType.value}: ${tg.targetType.why})`,
     at: route.at,
   });
 
@@ -192,6 +193,7 @@ function throughContext(
 
   // 2. Where the load balancer is, and 3. what the VPC carries from it to the targets.
   let atPod: { set: IpSet; text: string; why: string };
+  let health: { set: IpSet; text: string } | undefined;
   if (context?.vpc) {
     const placed = lbSubnets(model.infra, context, lb)!;
     if (placed.missing.length > 0 || placed.subnets.length === 0) {
@@ -245,6 +247,7 @@ function throughContext(
       return 'deny';
     }
     atPod = sources.atPod;
+    health = sources.healthChecks;
   } else {
     // No VPC in the input: the load balancer's own addresses are private addresses somewhere in it.
     const preserved = preservation(lb, tg.port);
@@ -265,6 +268,17 @@ function throughContext(
       message: `kube-proxy forwards node port ${nodePort ?? '(allocated)'} to the pods on ${podConn.toString()}; ${atPod.why}`,
       at: spec.externalTrafficPolicy !== undefined ? refOf(spec, 'externalTrafficPolicy') : tg.portAt,
     });
+  }
+
+  // Health checks come from the load balancer's own addresses: a policy that admits the clients but not those marks
+  // every target unhealthy (and a load balancer whose targets are all unhealthy sends to all of them: fail-open).
+  const hc = tg.targetType.value === 'ip' && health ? healthCheckConn(tg, w) : undefined;
+  if (hc && health) {
+    const checked = query(reach, { type: 'addresses', label: health.text, ips: health.set }, { type: 'workloads', label: workloadEndpointName(w), workloads: [w] }, hc);
+    if (checked.verdict !== 'allow') {
+      hop({ step: 'policy', effect: 'deny', message: `health checks (${tg.healthCheck.port.why}) from ${health.text} on ${hc.toString()}: the NetworkPolicies of ${workloadEndpointName(w)} do not admit them, so the targets are marked unhealthy`, at: tg.healthCheck.port.at });
+      if (result === 'allow') result = 'unknown';
+    } else hop({ step: 'policy', effect: 'allow', message: `health checks from ${health.text} on ${hc.toString()} are admitted`, at: tg.healthCheck.port.at });
   }
 
   // 4. The pod's NetworkPolicies, for the source it sees.
