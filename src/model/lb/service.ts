@@ -255,12 +255,13 @@ export function serviceLoadBalancerModel(svc: ServiceNode): LoadBalancer | undef
   });
   const securityGroups = stringList(annotations, HEALTH.securityGroups);
   const manageRaw = annotations[HEALTH.manageBackendRules];
-  const manage: Decided<boolean> =
-    manageRaw !== undefined
+  // The manage annotation only matters with stated frontend groups: with its own group the controller always adds
+  // the backend rules (…/guide/service/annotations/#security-groups).
+  const manage: Decided<boolean> = !securityGroups
+    ? { value: true, why: 'the controller admits the load balancer to the targets', at: lb.typeAt }
+    : manageRaw !== undefined
       ? { value: goBool(manageRaw) ?? false, why: `${HEALTH.manageBackendRules}: "${manageRaw}"`, at: refOf(annotations, HEALTH.manageBackendRules) }
-      : securityGroups
-        ? { value: false, why: `${HEALTH.securityGroups} is set and ${HEALTH.manageBackendRules} is not true`, at: securityGroups.at }
-        : { value: true, why: 'the controller admits the load balancer to the targets', at: lb.typeAt };
+      : { value: false, why: `${HEALTH.securityGroups} is set and ${HEALTH.manageBackendRules} is not true`, at: securityGroups.at };
   const inbound: Inbound[] = lb.sourceRanges
     ? [{ cidrs: lb.sourceRanges.cidrs, why: lb.sourceRanges.why, at: lb.sourceRanges.at }]
     : lb.scheme.value === 'internal' && lb.controller === 'aws-load-balancer-controller'
