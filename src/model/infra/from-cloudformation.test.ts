@@ -4,6 +4,7 @@ import { regionText } from '../../loader/region-text.js';
 import { parseYaml } from '../../loader/yaml-adapter.js';
 import { EKS_DEFAULT_INSTANCE_TYPE, infraFromCloudFormation } from './from-cloudformation.js';
 import { mergeInfra } from './merge.js';
+import { refOf } from '../../core/source.js';
 import type { InfraModel } from './types.js';
 
 const lines = (...ls: string[]) => `${ls.join('\n')}\n`;
@@ -524,5 +525,47 @@ describe('infraFromCloudFormation: node groups', () => {
     expect(m.nodeGroups[0]).toMatchObject({ key: K('Nodes'), managed: false, cluster: 'prod', scaling: { min: 2, max: 6, desired: 2 } });
     expect(m.nodeGroups[0]!.instanceTypes).toMatchObject([{ known: true, value: 'm5.2xlarge' }]);
     expect(m.nodeGroups[0]!.subnets.map((s) => s.text)).toEqual(['subnet-1', 'subnet-2']);
+  });
+});
+
+describe('infraFromCloudFormation: EKS add-ons', () => {
+  const ADDONS = lines(
+    'Resources:', //                                                                   1
+    '  Cluster:', //                                                                   2
+    '    Type: AWS::EKS::Cluster', //                                                  3
+    '    Properties:', //                                                              4
+    '      Name: shop', //                                                             5
+    '      ResourcesVpcConfig: { SubnetIds: [subnet-1, subnet-2] }', //               6
+    '  KubeProxy:', //                                                                 7
+    '    Type: AWS::EKS::Addon', //                                                    8
+    '    Properties:', //                                                              9
+    '      AddonName: kube-proxy', //                                                  10
+    '      ClusterName: !Ref Cluster', //                                              11
+    '      ConfigurationValues: \'{"mode": "ipvs", "ipvs": {"scheduler": "lc"}}\'', // 12
+    '  VpcCni:', //                                                                    13
+    '    Type: AWS::EKS::Addon', //                                                    14
+    '    Properties:', //                                                              15
+    '      AddonName: vpc-cni', //                                                     16
+    '      ClusterName: shop', //                                                      17
+    '  Other:', //                                                                     18
+    '    Type: AWS::EKS::Addon', //                                                    19
+    '    Properties:', //                                                              20
+    '      AddonName: coredns', //                                                     21
+    '      ClusterName: elsewhere', //                                                 22
+    '      ConfigurationValues: not a mapping', //                                     23
+  );
+
+  it("attaches each add-on to its cluster (by Ref or by name) with its ConfigurationValues, located at the property", () => {
+    const cluster = infra(ADDONS).clusters[0]!;
+    expect(cluster.addons.map((a) => [a.name, a.at.region.startLine])).toEqual([
+      ['kube-proxy', 7],
+      ['vpc-cni', 13],
+    ]);
+    const values = cluster.addons[0]!.configurationValues!;
+    expect(values).toEqual({ mode: 'ipvs', ipvs: { scheduler: 'lc' } });
+    // Everything inside the string points at the property (the evaluated string's lines are not the file's).
+    expect(refOf(values, 'mode').region.startLine).toBe(12);
+    expect(refOf(values['ipvs'] as object, 'scheduler').region.startLine).toBe(12);
+    expect(cluster.addons[1]!.configurationValues).toBeUndefined();
   });
 });

@@ -18,6 +18,7 @@
  */
 import type { SourceRef } from '../../core/source.js';
 import { defaultNetworkAcl, mainRouteTable } from './vpc-defaults.js';
+import { embeddedMappingAt } from '../../loader/embedded-at.js';
 import { kubernetesMinor } from '../node-os.js';
 import { asList, asString, get, isSymbolic, type EvaluatedTemplate, type Resolved, type TemplateResource } from '../../loader/cloudformation/index.js';
 import type {
@@ -338,7 +339,7 @@ class Mapper {
         publicAccessCidrs: cidrs ? cidrs.map(asString).filter((s): s is string => s !== undefined) : ['0.0.0.0/0'],
         at: vpcConfig?.at ?? r.at,
       },
-      // AWS::EKS::Addon resources (ConfigurationValues as a JSON string) are not read yet.
+      // AWS::EKS::Addon resources are added once every cluster is known (addon()).
       addons: [],
     };
     // OutpostConfig makes it an EKS local cluster: the control plane runs on the Outpost.
@@ -567,9 +568,28 @@ class Mapper {
       }
       case 'AWS::EKS::Nodegroup':
         return this.nodegroup(id, r);
+      case 'AWS::EKS::Addon':
+        return this.addon(r);
       case 'AWS::AutoScaling::AutoScalingGroup':
         return this.autoScalingGroup(id, r);
     }
+  }
+
+  /**
+   * An EKS add-on of a cluster of the template (ClusterName a Ref to it, or its name): its name and its
+   * ConfigurationValues — a JSON (or YAML) string, read as a mapping located at the property.
+   */
+  addon(r: TemplateResource): void {
+    const p = r.properties;
+    const name = asString(get(p, 'AddonName'));
+    const clusterName = get(p, 'ClusterName');
+    const id = this.target(clusterName);
+    const cluster = id !== undefined ? this.clusters.get(id) : [...this.clusters.values()].find((c) => c.name === asString(clusterName));
+    if (name === undefined || !cluster) return;
+    const values = get(p, 'ConfigurationValues');
+    const text = asString(values);
+    const configurationValues = text !== undefined && values ? embeddedMappingAt(text, values.at) : undefined;
+    cluster.addons.push({ name, at: r.at, ...(configurationValues ? { configurationValues } : {}) });
   }
 
   /** A node group's ClusterName: the name of the template's cluster it refers to, else the text. */
