@@ -18,9 +18,7 @@ export { label };
  * load balancer in the model at all.
  */
 export function reconciledLoadBalancers(model: Model): LoadBalancer[] {
-  const { all, problems } = loadBalancersOf(model);
-  const failed = new Set(problems.flatMap((p) => ('ingress' in p ? [p.ingress] : [])));
-  return all.filter((lb) => !lb.members.some((m) => failed.has(m.ingress)));
+  return loadBalancersOf(model).reconciled;
 }
 
 /** "The internet-facing ALB of Ingress shop/web": the load balancer's label as a sentence start. */

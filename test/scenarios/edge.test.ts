@@ -10,6 +10,20 @@ import { describe, expect, it } from 'vitest';
 import { PROJECT_ROOT, runCli } from '../support/run-cli.js';
 
 const EDGE = 'fixtures/eks-edge';
+const BROKEN = 'fixtures/eks-edge-broken';
+
+interface JsonFinding {
+  ruleId: string;
+  level: string;
+  location: { file: string; line: number; column: number };
+}
+
+async function findings(dir: string): Promise<string[]> {
+  const { stdout } = await runCli(['check', dir, '--format', 'json', '--fail-on', 'none']);
+  return (JSON.parse(stdout) as { findings: JsonFinding[] }).findings
+    .filter((f) => f.ruleId !== 'netpol/not-isolated')
+    .map((f) => `${f.ruleId} ${f.level} ${f.location.file.replace(`${dir}/`, '')}:${f.location.line}:${f.location.column}`);
+}
 
 interface Hop {
   step: string;
@@ -106,5 +120,33 @@ describe('fixtures/eks-edge: the internal NLB in front of the ledger', () => {
       '192.168.200.0-192.168.200.255[External] => {NLB shop/ledger} : TCP 5432',
       '{NLB shop/ledger} => shop/ledger[StatefulSet] : TCP 5432',
     ]);
+  });
+});
+
+describe('fixtures/eks-edge: the valid scenario', () => {
+  it('has no finding at all', async () => {
+    expect(await findings(EDGE)).toEqual([]);
+  });
+});
+
+describe('fixtures/eks-edge-broken: each planted defect reported on the field to change', () => {
+  it('reports every defect at its line', async () => {
+    expect(await findings(BROKEN)).toEqual([
+      'lb/session-affinity-ignored warning shop.yaml:42:20', // ClientIP affinity behind the ALB (ip targets)
+      'lb/health-check-port-not-served error shop.yaml:55:49', // healthcheck-port 8081, served by no container
+      'lb/ingress-group-conflict error shop.yaml:101:39', // IngressGroup tools: internal vs internet-facing
+      'lb/internet-open-non-web warning shop.yaml:151:31', // the ledger database on a public NLB
+      'service/traffic-policy-local-unreachable error shop.yaml:187:26', // Local, but no registered node runs reports
+      'lb/backend-blocked error shop.yaml:201:3', // the ALB's health checks (8081) from its subnets
+      'lb/backend-blocked error shop.yaml:201:3', // the ALB's traffic (8080) from its subnets
+      'netpol/internet-exposed warning shop.yaml:203:28', // the same policy admits the internet itself
+      'kube-proxy/nftables-unsupported error vpc-stack.yaml:189:28', // nftables on 1.29 without the feature gate
+      'kube-proxy/nftables-unsupported error vpc-stack.yaml:189:28', // nftables on Amazon Linux 2 (Linux 5.10)
+    ]);
+  });
+
+  it('the refused IngressGroup makes no ALB: no way in through it, no finding about its backends', async () => {
+    const { json } = await edge([BROKEN, '--from', 'internet', '--to', 'shop/storefront']);
+    expect(json.loadBalancers.map((l) => l.loadBalancer)).toEqual(['Ingress/shop/storefront']);
   });
 });

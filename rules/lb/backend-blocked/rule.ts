@@ -101,7 +101,7 @@ export default defineRule({
         const engine = reachOf(ctx).engine;
         const policyEntries = new Map<string, PolicyEntry>();
         const sgEntries = new Map<string, SgEntry>();
-        for (const lb of loadBalancersOf(model).all)
+        for (const lb of loadBalancersOf(model).reconciled)
           lb.targetGroups.forEach((tg, tgIndex) => {
             // A Service or port that does not resolve carries no traffic (ingress/… and lb/… rules report it).
             if (!tg.service || !tg.port) return;

@@ -1,7 +1,7 @@
 import { refOf, type SourceRef } from '../../../src/core/source.js';
 import { defineRule } from '../../../src/lint/define-rule.js';
 import { loadBalancersOf } from '../../../src/model/lb/index.js';
-import type { AlbMember, Decided, LoadBalancer } from '../../../src/model/lb/types.js';
+import type { AlbMember, LoadBalancer } from '../../../src/model/lb/types.js';
 
 /** Where a member states something, for the finding and for the winner's related location. */
 interface Claim<T> {
@@ -63,26 +63,12 @@ export default defineRule({
             related: [{ at: winner.at, message: `Ingress ${name(winner.member)}: ${winner.value}` }, ...lb.decidedBy.filter((r) => r.at !== later.at)],
           } as Parameters<typeof ctx.report>[0]);
 
-        exclusive(lb, (m) => m.scheme, (later, winner) => report('conflictingScheme', later, winner, {}, 'scheme'));
-        exclusive(lb, (m) => m.ipAddressType, (later, winner) => report('conflictingIpAddressType', later, winner, {}, 'ipAddressType'));
+        const messageOf = { scheme: 'conflictingScheme', ipAddressType: 'conflictingIpAddressType', protocol: 'conflictingProtocol', inbound: 'conflictingInbound' } as const;
+        for (const c of lb.conflicts)
+          report(messageOf[c.setting], c.later, c.winner, c.port === undefined ? {} : { port: String(c.port) }, c.port === undefined ? c.setting : `${c.setting}|${c.port}`);
 
-        const protocols = new Map<number, Claim<string>>();
-        const inbound = new Map<number, Claim<string>>();
         const orders = new Map<number, Claim<string>>();
         for (const m of lb.members) {
-          for (const l of m.listeners) {
-            const first = protocols.get(l.port);
-            const claim = { member: m, value: l.protocol, at: l.at };
-            if (!first) protocols.set(l.port, claim);
-            else if (first.member !== m && first.value !== l.protocol) report('conflictingProtocol', claim, first, { port: String(l.port) }, `protocol|${l.port}`);
-          }
-          if (m.inbound && !m.inbound.default)
-            for (const port of m.inbound.ports ?? []) {
-              const first = inbound.get(port);
-              const claim = { member: m, value: [...new Set(m.inbound.cidrs)].sort().join(', '), at: m.inbound.at };
-              if (!first) inbound.set(port, claim);
-              else if (first.member !== m && first.value !== claim.value) report('conflictingInbound', claim, first, { port: String(port) }, `inbound|${port}`);
-            }
           if (m.explicitOrder) {
             const first = orders.get(m.explicitOrder.value);
             const claim = { member: m, value: String(m.explicitOrder.value), at: m.explicitOrder.at };
@@ -96,18 +82,6 @@ export default defineRule({
     },
   }),
 });
-
-/** An Exclusive setting: the first member (in rule order) that states it wins; every later different value conflicts. */
-function exclusive(lb: LoadBalancer, get: (m: AlbMember) => Decided<string> | undefined, conflict: (later: Claim<string>, winner: Claim<string>) => void): void {
-  let first: Claim<string> | undefined;
-  for (const m of lb.members) {
-    const d = get(m);
-    if (!d) continue;
-    const claim = { member: m, value: d.value, at: d.at };
-    if (!first) first = claim;
-    else if (d.value !== first.value) conflict(claim, first);
-  }
-}
 
 interface Shadowed {
   later: Claim<string>;

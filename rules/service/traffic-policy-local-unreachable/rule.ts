@@ -6,13 +6,10 @@ import { infraLabel } from '../../../src/model/infra/label.js';
 import { nodeGroupsFor } from '../../../src/model/infra/placement.js';
 import type { NodeGroupElement } from '../../../src/model/infra/types.js';
 import { displayName, qualifiedName, serviceTypeOf } from '../../../src/model/index.js';
+import { serviceLoadBalancer } from '../../../src/model/lb/service.js';
+import { isRegisteredTarget } from '../../../src/model/lb/targets.js';
 import type { Model, ServiceNode, Workload } from '../../../src/model/types.js';
 import { listNames, reachOf } from '../../netpol/engine.js';
-
-const TARGET_NODE_LABELS = 'service.beta.kubernetes.io/aws-load-balancer-target-node-labels';
-const EXCLUDE_FROM_LB = 'node.kubernetes.io/exclude-from-external-load-balancers';
-/** Labels the kubelet, the cloud provider or EKS set on nodes: a group that does not state them may still carry them. */
-const WELL_KNOWN = /^([a-z0-9.-]+\.)?(kubernetes\.io|k8s\.io|eks\.amazonaws\.com|eksctl\.io)\//;
 
 /** The field that pins a workload's pods to nodes (nodeSelector, else affinity, else tolerations), else its name. */
 function placementRelated(w: Workload): RelatedLocation[] {
@@ -28,37 +25,15 @@ const groupRelated = (ng: NodeGroupElement, what: string): RelatedLocation => ({
 const names = (groups: readonly NodeGroupElement[]) => (groups.length === 0 ? 'none' : listNames(groups.map(infraLabel)));
 
 /**
- * Load balancers of the AWS Load Balancer Controller with IP targets send traffic to the pods directly: no node is
- * entered and externalTrafficPolicy does not choose among nodes (annotation -nlb-target-type: ip, or type nlb-ip).
- */
-function ipTargets(svc: ServiceNode): boolean {
-  const a = svc.manifest.metadata?.annotations ?? {};
-  return a['service.beta.kubernetes.io/aws-load-balancer-nlb-target-type'] === 'ip' || a['service.beta.kubernetes.io/aws-load-balancer-type'] === 'nlb-ip';
-}
-
-/**
  * The node groups external traffic enters: every node for a NodePort; for a load balancer with instance targets the
- * nodes it registers — not those labelled node.kubernetes.io/exclude-from-external-load-balancers (Kubernetes
- * well-known labels), and only those matching the AWS Load Balancer Controller's target-node-labels annotation
- * ("k1=v1,k2=v2"). A label the model does not know for a group (a kubelet-set one) keeps the group in.
+ * nodes it registers (isRegisteredTarget). Load balancers with ip targets send to the pods directly: no node is
+ * entered and externalTrafficPolicy does not choose among nodes.
  */
-function entryGroups(svc: ServiceNode, groups: readonly NodeGroupElement[]): NodeGroupElement[] {
+function entryGroups(svc: ServiceNode, groups: readonly NodeGroupElement[]): NodeGroupElement[] | 'ip-targets' {
   if (serviceTypeOf(svc) !== 'LoadBalancer') return [...groups];
-  const wanted = (svc.manifest.metadata?.annotations?.[TARGET_NODE_LABELS] ?? '')
-    .split(',')
-    .map((kv) => kv.trim())
-    .filter((kv) => kv !== '')
-    .map((kv) => {
-      const eq = kv.indexOf('=');
-      return eq < 0 ? { key: kv, value: undefined } : { key: kv.slice(0, eq).trim(), value: kv.slice(eq + 1).trim() };
-    });
-  return groups.filter((ng) => {
-    if (Object.hasOwn(ng.labels, EXCLUDE_FROM_LB)) return false;
-    return wanted.every(({ key, value }) => {
-      if (!Object.hasOwn(ng.labels, key)) return WELL_KNOWN.test(key); // unknown value: the group may match
-      return value === undefined || ng.labels[key] === value;
-    });
-  });
+  const lb = serviceLoadBalancer(svc);
+  if (lb?.targetType.value === 'ip') return 'ip-targets';
+  return groups.filter((ng) => isRegisteredTarget(ng, lb?.targetNodeLabels));
 }
 
 function backendGroups(backends: readonly Workload[], model: Model): NodeGroupElement[] {
@@ -99,8 +74,8 @@ export default defineRule({
       const backendNames = listNames(backends.map(displayName));
       const type = serviceTypeOf(svc);
 
-      if (spec.externalTrafficPolicy === 'Local' && (type === 'NodePort' || type === 'LoadBalancer') && !ipTargets(svc)) {
-        const entry = entryGroups(svc, model.infra.nodeGroups);
+      const entry = entryGroups(svc, model.infra.nodeGroups);
+      if (spec.externalTrafficPolicy === 'Local' && (type === 'NodePort' || type === 'LoadBalancer') && entry !== 'ip-targets') {
         if (!entry.some((ng) => fit.includes(ng))) {
           const related = [
             ...backends.slice(0, 3).flatMap(placementRelated),
@@ -111,7 +86,7 @@ export default defineRule({
             messageId: 'externalNoBackend',
             at: refOf(spec, 'externalTrafficPolicy'),
             object: svc,
-            data: { service, backends: backendNames, entry: names(entry), fit: names(fit) },
+            data: { service, backends: backendNames, entry: entry.length > 0 ? names(entry) : 'none: the load balancer registers no node group (target node labels, exclude-from-external-load-balancers)', fit: names(fit) },
             related,
           });
         }

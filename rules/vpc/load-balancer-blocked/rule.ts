@@ -15,12 +15,9 @@ import type { Model, ServiceNode, Workload } from '../../../src/model/types.js';
 import { nodePortRange, type NodePortRange } from '../../service/node-port-range.js';
 import { label } from '../infra.js';
 import { blockerKey, flowOf, otherBlockersText, relatedOf } from '../paths.js';
+import { isRegisteredTarget } from '../../../src/model/lb/targets.js';
 import { clientIpPreserved, decidingFields, serviceLoadBalancer, serviceLoadBalancerModel, type ServiceLoadBalancer } from '../../../src/model/lb/service.js';
 
-/** Nodes with this label are never load balancer targets (Kubernetes well-known labels; the controllers honour it). */
-const EXCLUDE_LABEL = 'node.kubernetes.io/exclude-from-external-load-balancers';
-/** Labels the kubelet, the cloud provider or EKS put on nodes: the model may not know their value. */
-const SYSTEM_LABEL = /^([a-z0-9.-]*\.)?(kubernetes\.io|k8s\.io)\/|^eks\.amazonaws\.com\//;
 
 /** One Service port's traffic to one node group's targets. */
 interface Target {
@@ -236,11 +233,5 @@ function targetsOf(
   const conn = ConnSet.of(protocolOf(port), port.nodePort !== undefined ? PortSet.single(port.nodePort) : PortSet.of(range.min, range.max));
   // externalTrafficPolicy Local: only nodes running a backend pass the health check (healthCheckNodePort) and get traffic.
   const candidates = spec.externalTrafficPolicy === 'Local' ? [...new Set(backends.flatMap((w) => nodeGroupsFor(w, model.infra)))].filter(inContext) : context.nodeGroups;
-  return candidates.filter((ng) => registered(ng, lb)).map((ng) => ({ nodeGroup: ng, conn, what: 'nodes' as const, endpoint: nodeGroupEndpoint(model.infra, ng) }));
-}
-
-/** Is a node group's instance registered as a target: not excluded, and carrying the target node labels asked for. */
-function registered(ng: NodeGroupElement, lb: ServiceLoadBalancer): boolean {
-  if (Object.hasOwn(ng.labels, EXCLUDE_LABEL)) return false;
-  return Object.entries(lb.targetNodeLabels ?? {}).every(([k, v]) => (Object.hasOwn(ng.labels, k) ? ng.labels[k] === v : SYSTEM_LABEL.test(k)));
+  return candidates.filter((ng) => isRegisteredTarget(ng, lb.targetNodeLabels)).map((ng) => ({ nodeGroup: ng, conn, what: 'nodes' as const, endpoint: nodeGroupEndpoint(model.infra, ng) }));
 }

@@ -12,6 +12,7 @@ import { maybeRefOf, refOf, type SourceRef } from '../../core/source.js';
 import { nodeGroupsFor } from '../../model/infra/placement.js';
 import type { NodeGroupElement, SubnetElement } from '../../model/infra/types.js';
 import { loadBalancersOf } from '../../model/lb/index.js';
+import { isRegisteredTarget } from '../../model/lb/targets.js';
 import type { LbTargetGroup, Listener, LoadBalancer } from '../../model/lb/types.js';
 import { infraLabel } from '../../model/infra/label.js';
 import type { Model, Workload } from '../../model/types.js';
@@ -74,7 +75,7 @@ const PRIVATE = IpSet.fromCidrs(['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16'
 export function edgePaths(reach: Reachability, q: EdgeQuery): EdgePath[] {
   const model = reach.model;
   const out: EdgePath[] = [];
-  for (const lb of loadBalancersOf(model).all)
+  for (const lb of loadBalancersOf(model).reconciled)
     for (const tg of lb.targetGroups) {
       if (!tg.service || !tg.port) continue;
       const listeners = uniqueListeners(tg).filter((l) => !listenerConn([l]).intersect(q.requested).isEmpty());
@@ -243,7 +244,11 @@ function throughContext(
       else if (v.result.verdict !== 'allow' && result === 'allow') result = v.result.verdict === 'partial' ? 'deny' : 'unknown';
     }
     if (vpc.length === 0) {
-      hop({ step: 'target', effect: 'deny', message: `no node group of the cluster can hold ${tg.targetType.value === 'ip' ? `pods of ${workloadEndpointName(w)}` : 'registered targets'}`, at: tg.targetType.at });
+      const why =
+        tg.targetType.value === 'ip'
+          ? `no node group of the cluster can run pods of ${workloadEndpointName(w)}`
+          : `no node group of the cluster is a registered target${tg.targetNodeLabels ? ` (target node labels ${Object.entries(tg.targetNodeLabels.labels).map(([k, v]) => `${k}=${v}`).join(',')})` : ''}${tg.service!.manifest.spec?.externalTrafficPolicy === 'Local' ? ` that runs pods of ${workloadEndpointName(w)} (externalTrafficPolicy Local: the others fail the health checks)` : ''}`;
+      hop({ step: 'target', effect: 'deny', message: why, at: tg.targetNodeLabels?.at ?? tg.targetType.at });
       return 'deny';
     }
     atPod = sources.atPod;
@@ -314,7 +319,13 @@ function targetsLeg(
 ): { nodeGroup: NodeGroupElement; result: ReturnType<typeof vpcPath> }[] {
   const from = loadBalancerEndpoint({ label: lb.label, at: lb.at, subnets, sources, ...(sources === 'own' ? {} : { sourcesText: `clients ${addressesText(sources)}` }) });
   const onNodes = tg.targetType.value === 'instance';
-  const nodeGroups = onNodes ? context.nodeGroups : nodeGroupsFor(w, model.infra).filter((ng) => context.nodeGroups.includes(ng));
+  const backendGroups = nodeGroupsFor(w, model.infra).filter((ng) => context.nodeGroups.includes(ng));
+  // Instance targets: the nodes the load balancer registers; with externalTrafficPolicy Local only those with a
+  // backend pass its health checks (the health check node port answers for local endpoints only).
+  const local = tg.service?.manifest.spec?.externalTrafficPolicy === 'Local';
+  const nodeGroups = onNodes
+    ? context.nodeGroups.filter((ng) => isRegisteredTarget(ng, tg.targetNodeLabels?.labels) && (!local || backendGroups.includes(ng)))
+    : backendGroups;
   const conn = onNodes ? ConnSet.of(podConn.isEmpty() ? 'TCP' : protocolOfConn(podConn), tg.port!.nodePort !== undefined ? PortSet.single(tg.port!.nodePort) : PortSet.of(30000, 32767)) : podConn;
   return nodeGroups.map((ng) => {
     const target: VpcEndpoint = onNodes || w.template.spec.hostNetwork === true ? nodeGroupEndpoint(model.infra, ng) : podEndpoint(model.infra, model.cni, ng);

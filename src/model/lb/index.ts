@@ -19,6 +19,11 @@ export interface LoadBalancers {
    * the Ingress whose ALB fails, for Ingresses); one per object and place, sorted by place.
    */
   problems: (LbProblem | AlbProblem)[];
+  /**
+   * The load balancers the controller builds: all but ALB groups with a member it refuses (a problem above) or
+   * whose members conflict. What the rules and the reachability queries analyse.
+   */
+  reconciled: LoadBalancer[];
 }
 
 const cache = new WeakMap<Model, LoadBalancers>();
@@ -36,7 +41,10 @@ export function loadBalancersOf(model: Model): LoadBalancers {
         return !seen.has(key) && seen.add(key) !== undefined;
       })
       .sort((a, b) => compareRefs(a.at, b.at) || (a.message < b.message ? -1 : a.message > b.message ? 1 : 0));
-    found = { all: [...services, ...albs.loadBalancers], problems };
+    const all = [...services, ...albs.loadBalancers];
+    const failed = new Set(problems.flatMap((p) => ('ingress' in p ? [p.ingress] : [])));
+    const reconciled = all.filter((lb) => lb.conflicts.length === 0 && !lb.members.some((m) => failed.has(m.ingress)));
+    found = { all, problems, reconciled };
     cache.set(model, found);
   }
   return found;

@@ -30,6 +30,7 @@ import type { LoadedObject } from '../../loader/types.js';
 import { ingressBackends, type IngressServiceBackend } from '../routes.js';
 import { matchesSelector } from '../selectors.js';
 import type { IngressClassNode, IngressNode, Model, ServiceNode } from '../types.js';
+import { groupConflicts } from './group-conflicts.js';
 import { goBool, listAnnotation, mapAnnotation, optional, type Decided } from './annotations.js';
 import type { AlbMember, HealthCheck, Inbound, LbProblem, LbRoute, LbTargetGroup, Listener, ListenerProtocol, LoadBalancer, LoadBalancerScheme, TargetType } from './types.js';
 
@@ -299,6 +300,7 @@ function groupLoadBalancer(model: Model, id: string, explicit: string | undefine
     listeners,
     targetGroups: targetGroupsOf(model, members, problems),
     members,
+    conflicts: groupConflicts(members),
     decidedBy,
   };
 }

@@ -283,6 +283,7 @@ export function serviceLoadBalancerModel(svc: ServiceNode): LoadBalancer | undef
     listeners,
     targetGroups,
     members: [],
+    conflicts: [],
     decidedBy: decidingFields(svc, lb),
   };
 }

@@ -101,6 +101,22 @@ export interface AlbMember {
   classAt: SourceRef;
 }
 
+/** Where a member of an IngressGroup states a setting. */
+export interface GroupClaim {
+  member: AlbMember;
+  value: string;
+  at: SourceRef;
+}
+
+/** Two members of an IngressGroup that state an Exclusive setting differently: the controller refuses the group. */
+export interface GroupConflict {
+  setting: 'scheme' | 'ipAddressType' | 'protocol' | 'inbound';
+  /** The listen port, for protocol and inbound conflicts. */
+  port?: number;
+  later: GroupClaim;
+  winner: GroupClaim;
+}
+
 export interface LoadBalancer {
   /** Stable identity: "Service/shop/web", "IngressGroup/shop", "Ingress/shop/web". */
   id: string;
@@ -128,6 +144,8 @@ export interface LoadBalancer {
   targetGroups: LbTargetGroup[];
   /** ALB IngressGroups: every member Ingress, in the controller's rule order. */
   members: AlbMember[];
+  /** Members that disagree on an Exclusive setting: the controller builds nothing for the group. */
+  conflicts: GroupConflict[];
   /** The fields that decide what the load balancer is, for related locations. */
   decidedBy: RelatedLocation[];
 }
