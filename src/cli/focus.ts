@@ -4,9 +4,8 @@
  * nodes or pods use a subnet (`subnet:<name|id>`), or an address range (a CIDR, an address, `internet`) that the
  * external side of a connection must overlap. A connection is listed when it matches any focus.
  */
-import { ConnSet } from '../engine/conn-set.js';
-import { edgePaths } from '../engine/lb/edge-path.js';
-import { endpointName, type Connection, type Endpoint, type Reachability } from '../engine/reachability.js';
+import { edgeConnections } from '../engine/lb/edge-connections.js';
+import type { Connection, Endpoint, Reachability } from '../engine/reachability.js';
 import { resolveEndpoint } from '../engine/query.js';
 import { nodeGroupEndpoint, podEndpoint, resolveVpcEndpoint } from '../engine/vpc/index.js';
 import type { IpSet } from '../engine/ip.js';
@@ -42,29 +41,7 @@ export function focusedConnections(reach: Reachability, specs: readonly string[]
     if (dst) return [{ ...c, dst }];
     return [];
   });
-  return [...direct, ...ranges.flatMap((range) => throughLoadBalancers(reach, range))];
-}
-
-/**
- * The ways in from an address range through the load balancers in front of pods: clients → load balancer on the
- * listener ports, load balancer → pods on the target ports, for every path that gets through (engine/lb/edge-path).
- */
-function throughLoadBalancers(reach: Reachability, range: IpSet): Connection[] {
-  const out = new Map<string, Connection>();
-  const add = (c: Connection) => {
-    const key = `${endpointName(c.src)}|${endpointName(c.dst)}`;
-    const prev = out.get(key);
-    out.set(key, prev ? { ...prev, allowed: prev.allowed.union(c.allowed) } : c);
-  };
-  for (const p of edgePaths(reach, { label: 'the focused range', ips: range, requested: ConnSet.all() })) {
-    if (p.verdict !== 'allow') continue;
-    const lb: Endpoint = { type: 'load-balancer', kind: p.lb.kind, name: p.lb.id.replace(/^(Service|Ingress|IngressGroup)\//, '') };
-    const clients = range.intersect(p.clients);
-    if (clients.isEmpty()) continue;
-    add({ src: { type: 'external', atoms: [clients] }, dst: lb, allowed: p.requested });
-    add({ src: lb, dst: { type: 'workload', workload: p.workload }, allowed: p.podConn });
-  }
-  return [...out.values()];
+  return [...direct, ...ranges.flatMap((range) => edgeConnections(reach, range))];
 }
 
 function parseFocus(reach: Reachability, spec: string): { workloads: WorkloadTest } | { range: IpSet } {

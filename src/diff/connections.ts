@@ -13,13 +13,15 @@ import { compareStrings } from '../core/source.js';
 import { ConnSet } from '../engine/conn-set.js';
 import { internetAddresses } from '../engine/internet.js';
 import { IpSet, type IpFamily } from '../engine/ip.js';
-import { endpointName, externalEndpointName, INGRESS_CONTROLLER_NAME, workloadEndpointName, type Connection, type Endpoint } from '../engine/reachability.js';
+import { endpointName, externalEndpointName, INGRESS_CONTROLLER_NAME, loadBalancerEndpointName, workloadEndpointName, type Connection, type Endpoint } from '../engine/reachability.js';
 
 export type DiffEndpoint =
   | { type: 'workload'; namespace: string; name: string; kind: string }
   /** One contiguous address range outside the cluster. */
   | { type: 'external'; range: IpSet }
-  | { type: 'ingress-controller' };
+  | { type: 'ingress-controller' }
+  /** An AWS load balancer in front of pods: the way in from outside (engine/lb/edge-connections.ts). */
+  | { type: 'load-balancer'; kind: string; name: string };
 
 export type ChangeKind = 'added' | 'removed' | 'changed';
 
@@ -50,11 +52,20 @@ export function diffEndpointName(e: DiffEndpoint): string {
       return externalEndpointName([e.range]);
     case 'ingress-controller':
       return INGRESS_CONTROLLER_NAME;
+    case 'load-balancer':
+      return loadBalancerEndpointName(e);
   }
 }
 
 function toDiffEndpoint(e: Exclude<Endpoint, { type: 'external' }>): DiffEndpoint {
-  return e.type === 'workload' ? { type: 'workload', namespace: e.workload.namespace, name: e.workload.name, kind: e.workload.kind } : { type: 'ingress-controller' };
+  switch (e.type) {
+    case 'workload':
+      return { type: 'workload', namespace: e.workload.namespace, name: e.workload.name, kind: e.workload.kind };
+    case 'ingress-controller':
+      return { type: 'ingress-controller' };
+    case 'load-balancer':
+      return { type: 'load-balancer', kind: e.kind, name: e.name };
+  }
 }
 
 interface Span {
@@ -145,7 +156,8 @@ function change(src: DiffEndpoint, dst: DiffEndpoint, base: ConnSet, head: ConnS
     head,
     opened,
     closed: base.subtract(head),
-    exposure: src.type === 'external' && dst.type === 'workload' && !opened.isEmpty(),
+    // Newly open from outside to pods, or to a load balancer in front of them.
+    exposure: src.type === 'external' && (dst.type === 'workload' || dst.type === 'load-balancer') && !opened.isEmpty(),
     internet,
   };
 }
@@ -182,13 +194,17 @@ function sortChanges(list: ConnectionChange[]): ConnectionChange[] {
   return keyed.map((k) => k.c);
 }
 
-/** "namespace/name[Kind]" of every workload some internet address may open a connection to. */
+/** "namespace/name[Kind]" of every workload some internet address may open a connection to, directly or through a load balancer. */
 export function internetReachable(connections: readonly Connection[]): Set<string> {
   const out = new Set<string>();
   const internet = internetAddresses();
+  const publicLoadBalancers = new Set<string>();
   for (const c of connections) {
-    if (c.src.type !== 'external' || c.dst.type !== 'workload' || c.allowed.isEmpty()) continue;
-    if (c.src.atoms.some((a) => a.overlaps(internet))) out.add(endpointName(c.dst));
+    if (c.src.type !== 'external' || c.allowed.isEmpty() || !c.src.atoms.some((a) => a.overlaps(internet))) continue;
+    if (c.dst.type === 'workload') out.add(endpointName(c.dst));
+    if (c.dst.type === 'load-balancer') publicLoadBalancers.add(endpointName(c.dst));
   }
+  for (const c of connections)
+    if (c.src.type === 'load-balancer' && c.dst.type === 'workload' && !c.allowed.isEmpty() && publicLoadBalancers.has(endpointName(c.src))) out.add(endpointName(c.dst));
   return out;
 }

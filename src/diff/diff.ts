@@ -8,6 +8,9 @@ import { loadConfig } from '../config/index.js';
 import type { NetreachConfig } from '../config/schema.js';
 import { compareStrings } from '../core/source.js';
 import type { Finding } from '../core/finding.js';
+import { IpSet } from '../engine/ip.js';
+import { edgeConnections } from '../engine/lb/edge-connections.js';
+import type { Connection, Reachability } from '../engine/reachability.js';
 import { reachabilityFor } from '../engine/shared.js';
 import { diffConnections, internetReachable, type ConnectionChange } from './connections.js';
 import { diffFindings } from './findings.js';
@@ -49,6 +52,11 @@ export async function diffConfig(head: DiffSide, configFile: string | undefined)
   return loadConfig({ cwd: head.root, inputs: head.paths, ...(configFile ? { configFile } : {}) });
 }
 
+/** Every connection, and the ways in from any address through the load balancers in front of pods. */
+function withWaysIn(reach: Reachability): Connection[] {
+  return [...reach.connections(), ...edgeConnections(reach, IpSet.allV4().union(IpSet.allV6()))];
+}
+
 /** Analyses one version: file names in its results are relative to its root, as fingerprints need. */
 export async function analyseSide(side: DiffSide, config: NetreachConfig): Promise<AnalysedSide> {
   // A version without any of the paths is empty rather than an error: it has nothing to compare.
@@ -58,8 +66,8 @@ export async function analyseSide(side: DiffSide, config: NetreachConfig): Promi
 
 export function compareSides(base: AnalysedSide, head: AnalysedSide, locate: (side: DiffSide, file: string) => { displayPath: string; uri: string | undefined }, onPhase?: (phase: string) => void): DiffResult {
   onPhase?.('comparing connections');
-  const before = reachabilityFor(base.result.model, base.result.config).connections();
-  const after = reachabilityFor(head.result.model, head.result.config).connections();
+  const before = withWaysIn(reachabilityFor(base.result.model, base.result.config));
+  const after = withWaysIn(reachabilityFor(head.result.model, head.result.config));
   const connections = diffConnections(before, after);
 
   const reachableBefore = internetReachable(before);

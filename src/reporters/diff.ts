@@ -96,11 +96,12 @@ export function diffToText(diff: DiffResult): string {
 // ---------------------------------------------------------------------------------------------
 // JSON
 
-/** An endpoint: a workload, one contiguous address range ("lo-hi"), or the ingress controller. */
+/** An endpoint: a workload, one contiguous address range ("lo-hi"), the ingress controller, or a load balancer. */
 export type DiffEndpointJson =
   | { type: 'workload'; namespace: string; name: string; kind: string }
   | { type: 'external'; range: string; internet: boolean }
-  | { type: 'ingress-controller' };
+  | { type: 'ingress-controller' }
+  | { type: 'load-balancer'; kind: string; name: string };
 
 export interface ConnectionChangeJson {
   change: 'added' | 'removed' | 'changed';
@@ -153,6 +154,8 @@ function endpointJson(e: DiffEndpoint, internet: boolean): DiffEndpointJson {
       return { type: 'external', range: e.range.toRanges().join(','), internet };
     case 'ingress-controller':
       return { type: 'ingress-controller' };
+    case 'load-balancer':
+      return { type: 'load-balancer', kind: e.kind, name: e.name };
   }
 }
 

@@ -150,3 +150,19 @@ describe('fixtures/eks-edge-broken: each planted defect reported on the field to
     expect(json.loadBalancers.map((l) => l.loadBalancer)).toEqual(['Ingress/shop/storefront']);
   });
 });
+
+describe('netreach diff: a load balancer turned internet-facing is new exposure', () => {
+  it('lists the way in through the NLB and the workload behind it', async () => {
+    const head = mkdtempSync(path.join(tmpdir(), 'netreach-edge-head-'));
+    cpSync(path.join(PROJECT_ROOT, EDGE), head, { recursive: true });
+    const shop = path.join(head, 'shop.yaml');
+    // Public, and its policy widened to the VPC so the NLB's public-subnet addresses get in.
+    const text = readFileSync(shop, 'utf8').replace('aws-load-balancer-scheme: internal', 'aws-load-balancer-scheme: internet-facing').replace('{ cidr: 192.168.128.0/17 }', '{ cidr: 192.168.0.0/16 }');
+    writeFileSync(shop, text);
+    const r = await runCli(['diff', path.join(PROJECT_ROOT, EDGE), head, '--format', 'json', '--fail-on-exposure']);
+    expect(r.code).toBe(1);
+    const diff = JSON.parse(r.stdout) as { newExposure: { workloads: string[]; connections: { src: { type: string; internet?: boolean }; dst: { type: string; kind?: string; name?: string } }[] } };
+    expect(diff.newExposure.workloads).toEqual(['shop/ledger[StatefulSet]']);
+    expect(diff.newExposure.connections.filter((c) => c.dst.type === 'load-balancer').map((c) => [c.src.internet, c.dst.kind, c.dst.name])).toContainEqual([true, 'NLB', 'shop/ledger']);
+  });
+});

@@ -45,7 +45,7 @@ export interface EdgePath {
   workload: Workload;
   /** The listeners the clients connect to, within the request. */
   listeners: Listener[];
-  /** Listener connections that get through for every client address and every placement. */
+  /** Listener connections that get through, for every admitted client address and every placement. */
   allowed: ConnSet;
   /** Listener connections asked for. */
   requested: ConnSet;
@@ -121,25 +121,26 @@ function edgePath(reach: Reachability, q: EdgeQuery, lb: LoadBalancer, tg: LbTar
   const contexts = lbContexts(model, lb);
   let okEverywhere = true;
   let okSomewhere = false;
+  let partial = false;
   let unknown = false;
   const podConn = targetConn(port, w);
   if (podConn.isEmpty()) {
     hop({ step: 'pod', effect: 'deny', message: `Service ${service.namespace}/${service.name} port ${port.port}: target port ${String(port.targetPort ?? port.port)} names no port of ${workloadEndpointName(w)}`, at: tg.portAt });
-    return finish({ lb, tg, workload: w, listeners, requested, hops, clients: IpSet.empty(), podConn }, 'deny');
+    return finish({ lb, tg, workload: w, listeners, requested, hops, clients: IpSet.empty(), podConn, allowed: ConnSet.none() }, 'deny');
   }
   for (const context of contexts.length > 0 ? contexts : [undefined]) {
-    const r = throughContext(reach, q, lb, tg, w, context, podConn, hop);
+    const r = throughContext(reach, q, lb, tg, w, context, podConn, hop, () => (partial = true));
     if (r === 'allow') okSomewhere = true;
     else okEverywhere = false;
     if (r === 'unknown') unknown = true;
   }
-  const verdict = okEverywhere ? 'allow' : unknown && !okSomewhere ? 'unknown' : okSomewhere ? 'partial' : 'deny';
+  const verdict = okEverywhere ? (partial ? 'partial' : 'allow') : unknown && !okSomewhere ? 'unknown' : okSomewhere ? 'partial' : 'deny';
   const clients = contexts.length > 0 ? contexts.reduce((acc, c) => acc.union(admittedClients(q, lb, tg, c)), IpSet.empty()) : admittedClients(q, lb, tg, undefined);
-  return finish({ lb, tg, workload: w, listeners, requested, hops, clients, podConn }, verdict);
+  return finish({ lb, tg, workload: w, listeners, requested, hops, clients, podConn, allowed: okEverywhere ? requested : ConnSet.none() }, verdict);
 }
 
-function finish(p: Omit<EdgePath, 'allowed' | 'verdict'>, verdict: EdgePath['verdict']): EdgePath {
-  return { ...p, allowed: verdict === 'allow' ? p.requested : ConnSet.none(), verdict };
+function finish(p: Omit<EdgePath, 'verdict'>, verdict: EdgePath['verdict']): EdgePath {
+  return { ...p, verdict };
 }
 
 /** The clients asked about that the load balancer admits: its inbound ranges, its address family, and no internet for an internal one. */
@@ -161,6 +162,7 @@ function throughContext(
   context: LbContext | undefined,
   podConn: ConnSet,
   hop: (h: EdgeHop) => void,
+  somePartial: () => void,
 ): Step {
   const model = reach.model;
   const where = context?.cluster ? ` (cluster ${infraLabel(context.cluster)})` : '';
@@ -186,11 +188,13 @@ function throughContext(
   const partClients = !admitted.equals(asked);
   hop({
     step: 'clients',
-    effect: partClients ? 'unknown' : 'allow',
+    effect: 'allow',
     message: `${lb.label} admits ${clients.text}${partClients ? `: of ${q.label}, only ${addressesText(admitted)}` : ''}`,
     at: inboundAt,
   });
-  let result: Step = partClients ? 'unknown' : 'allow';
+  // Only part of the clients asked about gets in: the path is judged for that part, and the answer is partial.
+  if (partClients) somePartial();
+  let result: Step = 'allow';
 
   // 2. Where the load balancer is, and 3. what the VPC carries from it to the targets.
   let atPod: { set: IpSet; text: string; why: string };
