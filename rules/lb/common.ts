@@ -5,7 +5,7 @@
 import type { RelatedLocation } from '../../src/core/finding.js';
 import { lbContexts, lbSubnets, type LbContext, type LbSubnets } from '../../src/engine/vpc/lb-placement.js';
 import type { InfraModel, Reference, SubnetElement } from '../../src/model/infra/types.js';
-import { loadBalancersOf } from '../../src/model/lb/index.js';
+import { lbOptionsOf, loadBalancersOf } from '../../src/model/lb/index.js';
 import type { LoadBalancer } from '../../src/model/lb/types.js';
 import type { Model } from '../../src/model/types.js';
 import { label } from '../vpc/infra.js';
@@ -15,10 +15,10 @@ export { label };
 /**
  * The load balancers the controller reconciles: ALBs none of whose Ingresses carries a rejected annotation value
  * (lb/invalid-annotation reports those; the controller builds nothing for the group). Rejected Services have no
- * load balancer in the model at all.
+ * load balancer in the model at all. `config`: netreach.yaml (its `loadBalancers` decides who takes class-less Services).
  */
-export function reconciledLoadBalancers(model: Model): LoadBalancer[] {
-  return loadBalancersOf(model).reconciled;
+export function reconciledLoadBalancers(model: Model, config: Parameters<typeof lbOptionsOf>[0]): LoadBalancer[] {
+  return loadBalancersOf(model, lbOptionsOf(config)).reconciled;
 }
 
 /** "The internet-facing ALB of Ingress shop/web": the load balancer's label as a sentence start. */

@@ -5,6 +5,7 @@
  * external side of a connection must overlap. A connection is listed when it matches any focus.
  */
 import { edgeConnections } from '../engine/lb/edge-connections.js';
+import type { LbOptions } from '../model/lb/index.js';
 import type { Connection, Endpoint, Reachability } from '../engine/reachability.js';
 import { resolveEndpoint } from '../engine/query.js';
 import { nodeGroupEndpoint, podEndpoint, resolveVpcEndpoint } from '../engine/vpc/index.js';
@@ -16,7 +17,7 @@ import { UsageError } from './args.js';
 
 type WorkloadTest = (w: Workload) => boolean;
 
-export function focusedConnections(reach: Reachability, specs: readonly string[]): Connection[] {
+export function focusedConnections(reach: Reachability, specs: readonly string[], lb?: LbOptions): Connection[] {
   const tests: WorkloadTest[] = [];
   const ranges: IpSet[] = [];
   for (const spec of specs) {
@@ -41,7 +42,7 @@ export function focusedConnections(reach: Reachability, specs: readonly string[]
     if (dst) return [{ ...c, dst }];
     return [];
   });
-  return [...direct, ...ranges.flatMap((range) => edgeConnections(reach, range))];
+  return [...direct, ...ranges.flatMap((range) => edgeConnections(reach, range, lb))];
 }
 
 function parseFocus(reach: Reachability, spec: string): { workloads: WorkloadTest } | { range: IpSet } {

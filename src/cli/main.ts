@@ -20,6 +20,7 @@ import { capacityView } from '../capacity/view.js';
 import { reachabilityFor } from '../engine/shared.js';
 import { focusedConnections } from './focus.js';
 import { runQuery } from './query.js';
+import { lbOptionsOf } from '../model/lb/index.js';
 import { HELP, parseCliArgs, UsageError, type CliOptions } from './args.js';
 import { modelToJson } from './model-json.js';
 import { findRepoRoot, makePathMapper } from './paths.js';
@@ -117,13 +118,13 @@ async function runAnalysis(options: CliOptions, io: CliIo, progress: Progress): 
   if (options.command === 'connections') {
     progress.update(`${load.stats.files} files loaded; computing connections`);
     const reach = reachabilityFor(result.model, result.config);
-    const connections = options.focus.length === 0 ? reach.connections() : focusedConnections(reach, options.focus);
+    const connections = options.focus.length === 0 ? reach.connections() : focusedConnections(reach, options.focus, lbOptionsOf(result.config));
     await emit(options, io, renderConnections(options.format as ConnectionFormat, connections));
     return load.failures.length > 0 ? EXIT.failure : EXIT.clean;
   }
   if (options.command === 'query') {
     progress.update(`${load.stats.files} files loaded; answering the query`);
-    const { text, code } = runQuery(reachabilityFor(result.model, result.config), options);
+    const { text, code } = runQuery(reachabilityFor(result.model, result.config), options, lbOptionsOf(result.config));
     await emit(options, io, text);
     return load.failures.length > 0 ? EXIT.failure : code;
   }

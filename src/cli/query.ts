@@ -14,6 +14,7 @@ import { vpcLayer, withVpcLayer, type LayerEnd, type VpcLayer } from '../engine/
 import type { Reachability } from '../engine/reachability.js';
 import { edgePaths, type EdgePath } from '../engine/lb/edge-path.js';
 import { resolveVpcEndpoint, vpcPath, type VpcEndpoint } from '../engine/vpc/index.js';
+import { DEFAULT_LB_OPTIONS, type LbOptions } from '../model/lb/index.js';
 import type { Model } from '../model/types.js';
 import { UsageError, type CliOptions } from './args.js';
 import { vpcExplainLines, vpcLayerJson, vpcQueryJson, vpcQueryText, vpcSummaryLines, where } from './vpc-query.js';
@@ -29,7 +30,7 @@ interface Side {
   vpc?: VpcEndpoint;
 }
 
-export function runQuery(reach: Reachability, options: CliOptions): { text: string; code: number } {
+export function runQuery(reach: Reachability, options: CliOptions, lb: LbOptions = DEFAULT_LB_OPTIONS): { text: string; code: number } {
   const model = reach.model;
   const from = resolveSide(reach, options.from!, '--from');
   const to = resolveSide(reach, options.to!, '--to');
@@ -60,7 +61,7 @@ export function runQuery(reach: Reachability, options: CliOptions): { text: stri
   const layered = result.pairs.length > 0 && (from.vpc !== undefined || to.vpc !== undefined || model.infra.nodeGroups.length > 0);
   const vpc = layered ? withLayer(result, vpcLayer(model, layerSide(model, from, '--from'), layerSide(model, to, '--to'), requested)) : undefined;
   // Clients outside the cluster reach pods through the load balancers in front of them: the answer is that way in.
-  const edges = fromEnd.type === 'addresses' && toEnd.type !== 'addresses' && from.vpc === undefined ? edgePaths(reach, { label: fromEnd.label, ips: fromEnd.ips, workloads: toEnd.workloads, requested }) : [];
+  const edges = fromEnd.type === 'addresses' && toEnd.type !== 'addresses' && from.vpc === undefined ? edgePaths(reach, { label: fromEnd.label, ips: fromEnd.ips, workloads: toEnd.workloads, requested, lb }) : [];
   const direct = vpc?.verdict ?? result.verdict;
   const verdict = edges.length > 0 ? edgeVerdict(edges) : direct;
   const text =

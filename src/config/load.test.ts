@@ -76,9 +76,16 @@ describe('parseConfig', () => {
       exclude: [],
       ingressController: { namespace: DEFAULT_INGRESS_CONTROLLER_NAMESPACE, labels: {} },
       networkPolicy: { hostNetwork: 'unenforced' },
+      loadBalancers: { serviceController: 'auto' },
       externalNetworks: [],
       invariants: [],
     });
+  });
+
+  it('reads loadBalancers.serviceController and rejects other values', () => {
+    expect(parseConfig('loadBalancers:\n  serviceController: in-tree\n', 'netreach.yaml').loadBalancers).toEqual({ serviceController: 'in-tree' });
+    expect(parseConfig('loadBalancers: {}\n', 'netreach.yaml').loadBalancers).toEqual({ serviceController: 'auto' });
+    expect(problemOf('loadBalancers:\n  serviceController: nlb\n')).toMatch(/^2:22-25 loadBalancers\.serviceController: /);
   });
 
   it('points at an unknown key, at any depth', () => {

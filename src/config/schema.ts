@@ -155,6 +155,18 @@ export const ConfigSchema = z
         })
         .default({ hostNetwork: 'unenforced' })
         .meta({ description: 'How NetworkPolicies are evaluated where implementations differ.' }),
+      loadBalancers: z
+        .strictObject({
+          serviceController: z
+            .enum(['auto', 'aws-load-balancer-controller', 'in-tree'])
+            .default('auto')
+            .meta({
+              description:
+                "Which controller makes the load balancer of a LoadBalancer Service without spec.loadBalancerClass. aws-load-balancer-controller: the AWS Load Balancer Controller (v2.5+), whose webhook sets loadBalancerClass service.k8s.aws/nlb on such Services; in-tree: the Kubernetes in-tree AWS cloud provider (Classic Load Balancer, or NLB with aws-load-balancer-type: nlb); auto: the AWS Load Balancer Controller when the input shows it is installed (its Deployment, IngressClass, IngressClassParams, TargetGroupBinding, webhook configuration, or a Service or Ingress that asks for it), else in-tree.",
+            }),
+        })
+        .default({ serviceController: 'auto' })
+        .meta({ description: 'How the load balancers of Services and Ingresses are modelled.' }),
       externalNetworks: z
         .array(externalNetwork)
         .superRefine(uniqueNames)

@@ -10,6 +10,7 @@ import { compareStrings } from '../core/source.js';
 import type { Finding } from '../core/finding.js';
 import { IpSet } from '../engine/ip.js';
 import { edgeConnections } from '../engine/lb/edge-connections.js';
+import { lbOptionsOf } from '../model/lb/index.js';
 import type { Connection, Reachability } from '../engine/reachability.js';
 import { reachabilityFor } from '../engine/shared.js';
 import { diffConnections, internetReachable, type ConnectionChange } from './connections.js';
@@ -53,8 +54,8 @@ export async function diffConfig(head: DiffSide, configFile: string | undefined)
 }
 
 /** Every connection, and the ways in from any address through the load balancers in front of pods. */
-function withWaysIn(reach: Reachability): Connection[] {
-  return [...reach.connections(), ...edgeConnections(reach, IpSet.allV4().union(IpSet.allV6()))];
+function withWaysIn(reach: Reachability, config: NetreachConfig): Connection[] {
+  return [...reach.connections(), ...edgeConnections(reach, IpSet.allV4().union(IpSet.allV6()), lbOptionsOf(config))];
 }
 
 /** Analyses one version: file names in its results are relative to its root, as fingerprints need. */
@@ -66,8 +67,8 @@ export async function analyseSide(side: DiffSide, config: NetreachConfig): Promi
 
 export function compareSides(base: AnalysedSide, head: AnalysedSide, locate: (side: DiffSide, file: string) => { displayPath: string; uri: string | undefined }, onPhase?: (phase: string) => void): DiffResult {
   onPhase?.('comparing connections');
-  const before = withWaysIn(reachabilityFor(base.result.model, base.result.config));
-  const after = withWaysIn(reachabilityFor(head.result.model, head.result.config));
+  const before = withWaysIn(reachabilityFor(base.result.model, base.result.config), base.result.config);
+  const after = withWaysIn(reachabilityFor(head.result.model, head.result.config), head.result.config);
   const connections = diffConnections(before, after);
 
   const reachableBefore = internetReachable(before);

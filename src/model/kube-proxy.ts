@@ -9,6 +9,13 @@
  *   (docs.aws.amazon.com/eks/latest/best-practices/ipvs.html and repost.aws knowledge-center/eks-configure-ipvs-kube-proxy:
  *   `--configuration-values '{"ipvs": {"scheduler": "rr"}, "mode": "ipvs"}'`.)
  * - KubeProxyConfiguration in the ConfigMaps kube-system/kube-proxy(-config) or standalone documents (cni/settings.ts).
+ *   The add-on without a mode does not decide the mode: EKS applies add-ons with server-side apply and manages only a
+ *   minimal set of fields, leaving what the user configured (docs.aws.amazon.com/eks/latest/userguide/kubernetes-field-management.html),
+ *   so a kube-proxy-config ConfigMap the input states is what the nodes run and the add-on's default plan is not
+ *   effective.
+ * - the kube-proxy DaemonSet's `--proxy-mode` flag (kube-proxy-flags.ts), effective unless the container passes
+ *   `--config` (kube-proxy then ignores the flag); without `--config`, kube-proxy reads no configuration file, so the
+ *   ConfigMaps are not what it runs with.
  * - defaults: mode "" / absent is iptables on Linux (KubeProxyConfiguration reference; "iptables remains the default
  *   kube-proxy mode", docs.aws.amazon.com/eks/latest/best-practices/nftables.html); an EKS cluster without any of the above
  *   runs the kube-proxy add-on in its default iptables mode.
@@ -18,9 +25,10 @@
 import { maybeRefOf, type SourceRef } from '../core/source.js';
 import type { KubeProxySettings, Setting } from './cni/settings.js';
 import type { EksClusterElement } from './infra/types.js';
+import { kubeProxyFlags, type KubeProxyFlags } from './kube-proxy-flags.js';
 import type { Model } from './types.js';
 
-export type KubeProxyOrigin = 'eks-addon' | 'kube-proxy-config' | 'default';
+export type KubeProxyOrigin = 'eks-addon' | 'kube-proxy-config' | 'kube-proxy-flags' | 'default';
 
 export interface KubeProxyPlan {
   /** The EKS cluster it applies to; undefined for a configuration the input does not tie to one cluster. */
@@ -30,11 +38,17 @@ export interface KubeProxyPlan {
   mode: Setting<string>;
   /** ipvs.scheduler when stated ("" = kube-proxy's default, rr). */
   ipvsScheduler: Setting<string> | undefined;
-  /** KubeProxyConfiguration featureGates (the EKS add-on schema has none). */
+  /** KubeProxyConfiguration featureGates or the --feature-gates flag (the EKS add-on schema has none). */
   featureGates: Readonly<Record<string, Setting<boolean>>>;
-  /** The configuration as a whole: the ConfigMap key or document, the add-on, or (defaults) the cluster's name. */
+  /** KubeProxyConfiguration nftables.skipKernelVersionCheck, when stated. */
+  nftablesSkipKernelVersionCheck?: Setting<boolean>;
+  /** The configuration as a whole: the ConfigMap key or document, the add-on, the DaemonSet, or (defaults) the cluster's name. */
   at: SourceRef;
-  /** false when the cluster's kube-proxy add-on states the mode: kube-proxy then runs with the add-on's configuration. */
+  /**
+   * false when another configuration decides what kube-proxy runs with: the add-on stating a mode wins over the others;
+   * an effective --proxy-mode flag over the ConfigMaps; a ConfigMap or flag over the add-on without a mode; --config
+   * over the flags of its own container.
+   */
   effective: boolean;
 }
 
@@ -55,22 +69,20 @@ export function modeLocation(plan: KubeProxyPlan): SourceRef {
 export function kubeProxyPlans(model: Model): KubeProxyPlan[] {
   const clusters = model.infra.clusters;
   const sole = clusters.length === 1 ? clusters[0] : undefined;
-  const plans: KubeProxyPlan[] = [];
-  const addonModeStated = new Set<EksClusterElement>();
-  const configured = new Set<EksClusterElement>();
-
-  for (const cluster of clusters) {
+  const addonPlans = clusters.flatMap((cluster) => {
     const addon = cluster.addons.find((a) => a.name === 'kube-proxy');
-    if (!addon) continue;
-    configured.add(cluster);
-    const plan = addonPlan(cluster, addon);
-    if (plan.mode.source === 'input') addonModeStated.add(cluster);
-    plans.push(plan);
-  }
-  for (const cfg of model.cni.kubeProxy) {
-    if (sole) configured.add(sole);
-    plans.push(configPlan(cfg, sole, !(sole && addonModeStated.has(sole))));
-  }
+    return addon ? [addonPlan(cluster, addon)] : [];
+  });
+  // The add-on stating a mode renders kube-proxy's configuration itself: the input's other configurations are not used.
+  const addonDecides = addonPlans.some((p) => p.cluster === sole && p.mode.source === 'input');
+  const flagPlans = kubeProxyFlags(model).map((f) => flagPlan(f, sole, !addonDecides && !f.configFile));
+  const flagsDecide = flagPlans.some((p) => p.effective);
+  const configPlans = model.cni.kubeProxy.map((cfg) => configPlan(cfg, sole, !addonDecides && !flagsDecide));
+  const inputDecides = sole !== undefined && [...flagPlans, ...configPlans].some((p) => p.effective);
+  for (const plan of addonPlans) if (plan.mode.source !== 'input' && plan.cluster === sole && inputDecides) plan.effective = false;
+
+  const plans = [...addonPlans, ...flagPlans, ...configPlans];
+  const configured = new Set(plans.map((p) => p.cluster));
   for (const cluster of clusters) {
     if (configured.has(cluster)) continue;
     plans.push({
@@ -87,7 +99,13 @@ export function kubeProxyPlans(model: Model): KubeProxyPlan[] {
 }
 
 function configPlan(cfg: KubeProxySettings, cluster: EksClusterElement | undefined, effective: boolean): KubeProxyPlan {
-  return { cluster, origin: 'kube-proxy-config', mode: cfg.mode, ipvsScheduler: cfg.ipvsScheduler, featureGates: cfg.featureGates, at: cfg.at, effective };
+  const plan: KubeProxyPlan = { cluster, origin: 'kube-proxy-config', mode: cfg.mode, ipvsScheduler: cfg.ipvsScheduler, featureGates: cfg.featureGates, at: cfg.at, effective };
+  if (cfg.nftablesSkipKernelVersionCheck) plan.nftablesSkipKernelVersionCheck = cfg.nftablesSkipKernelVersionCheck;
+  return plan;
+}
+
+function flagPlan(f: KubeProxyFlags, cluster: EksClusterElement | undefined, effective: boolean): KubeProxyPlan {
+  return { cluster, origin: 'kube-proxy-flags', mode: f.mode, ipvsScheduler: undefined, featureGates: f.featureGates, at: f.at, effective };
 }
 
 function addonPlan(cluster: EksClusterElement, addon: EksClusterElement['addons'][number]): KubeProxyPlan {

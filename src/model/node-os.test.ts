@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compareKernels, kubernetesMinor, nodeOsOf, parseKernelVersion } from './node-os.js';
+import { compareKernels, kubernetesMinor, kubernetesVersionText, nodeGroupOs, nodeOsOf, parseKernelVersion } from './node-os.js';
 
 describe('node OS of an image family', () => {
   it('knows the Linux kernels of the EKS images, by eksctl amiFamily and by EKS AmiType alike', () => {
@@ -20,6 +20,19 @@ describe('node OS of an image family', () => {
     expect(nodeOsOf('WINDOWS_FULL_2019_x86_64')).toEqual({ os: 'windows', name: 'Windows Server 2019' });
     expect(nodeOsOf('Ubuntu2204').kernel).toBeUndefined();
     expect(nodeOsOf('CUSTOM')).toEqual({ os: 'unknown', name: 'CUSTOM' });
+  });
+
+  it('a family whose nodes may boot a custom image keeps its OS but pins no kernel', () => {
+    const at = { file: 'c.yaml', doc: 0, path: [], region: { startLine: 1, startColumn: 1, endLine: 1, endColumn: 2 } };
+    expect(nodeGroupOs({ value: 'AmazonLinux2', at, source: 'input' }).kernel).toBeDefined();
+    expect(nodeGroupOs({ value: 'AmazonLinux2', at, source: 'input', customImage: { text: 'ami: ami-0123', at } })).toEqual({ os: 'linux', name: 'Amazon Linux 2' });
+  });
+
+  it('prints Kubernetes versions as 1.<minor>', () => {
+    expect(kubernetesVersionText('1.3')).toBe('1.30');
+    expect(kubernetesVersionText('1.29')).toBe('1.29');
+    expect(kubernetesVersionText('v1.31.2')).toBe('1.31');
+    expect(kubernetesVersionText('latest')).toBe('latest');
   });
 
   it('parses kernel and Kubernetes versions', () => {

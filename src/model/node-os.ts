@@ -10,8 +10,10 @@
  *   (bottlerocket.dev "Variants & Kernels").
  * - Windows (eksctl WindowsServer*, AmiType WINDOWS_*): no Linux kernel; kube-proxy runs in `kernelspace` mode.
  * - Ubuntu (eksctl Ubuntu*, UbuntuPro*): the kernel depends on the image build (GA or HWE kernel): not pinned here.
- * A CUSTOM AmiType or an unknown name pins nothing.
+ * A CUSTOM AmiType or an unknown name pins nothing, and neither does a family whose nodes may boot a custom image
+ * (`customImage`: eksctl `ami: ami-…`, a launch template the input does not show): it still names the OS.
  */
+import type { NodeGroupElement } from './infra/types.js';
 
 /** A Linux kernel version, major.minor. */
 export interface KernelVersion {
@@ -38,6 +40,23 @@ export function kubernetesMinor(version: string): number | undefined {
   if (!m) return undefined;
   const minor = Number(m[1]);
   return m[1]!.length === 1 ? minor * 10 : minor;
+}
+
+/**
+ * The Kubernetes version as `1.<minor>` ("1.30" for a version written as the unquoted YAML number 1.30, which arrives
+ * as 1.3); the text as written when it is not a Kubernetes 1.x version.
+ */
+export function kubernetesVersionText(version: string): string {
+  const minor = kubernetesMinor(version);
+  return minor === undefined ? version.trim() : `1.${minor}`;
+}
+
+/** The OS of a node group's image: its family's, without the kernel when the nodes may boot a custom image. */
+export function nodeGroupOs(amiFamily: NonNullable<NodeGroupElement['amiFamily']>, minor?: number): NodeOs {
+  const os = nodeOsOf(amiFamily.value, minor);
+  if (!amiFamily.customImage) return os;
+  const { kernel: _kernel, ...rest } = os;
+  return rest;
 }
 
 /** The OS of a node image family (eksctl amiFamily or EKS AmiType), for a cluster of Kubernetes minor version `minor` when known. */

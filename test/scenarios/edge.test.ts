@@ -140,8 +140,7 @@ describe('fixtures/eks-edge-broken: each planted defect reported on the field to
       'lb/backend-blocked error shop.yaml:201:3', // the ALB's health checks (8081) from its subnets
       'lb/backend-blocked error shop.yaml:201:3', // the ALB's traffic (8080) from its subnets
       'netpol/internet-exposed warning shop.yaml:203:28', // the same policy admits the internet itself
-      'kube-proxy/nftables-unsupported error vpc-stack.yaml:189:28', // nftables on 1.29 without the feature gate
-      'kube-proxy/nftables-unsupported error vpc-stack.yaml:189:28', // nftables on Amazon Linux 2 (Linux 5.10)
+      'kube-proxy/nftables-unsupported error vpc-stack.yaml:190:28', // nftables (1.31) on Amazon Linux 2 (Linux 5.10)
     ]);
   });
 

@@ -24,7 +24,7 @@ export default defineRule({
   },
   create: (ctx) => ({
     Ingress(ing) {
-      for (const b of serviceBackends(ing)) {
+      for (const b of serviceBackends(ing, ctx.model)) {
         const svc = ctx.model.service(b.namespace, b.name);
         // A missing Service is ingress/backend-service-not-found; ExternalName ports are the controller's business.
         if (!svc || !b.port || serviceTypeOf(svc) === 'ExternalName') continue;

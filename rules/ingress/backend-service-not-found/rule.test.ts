@@ -15,8 +15,33 @@ new RuleTester().run('ingress/backend-service-not-found', rule, {
           'apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: web\nspec:\n  defaultBackend:\n    service:\n      name: web\n      port:\n        number: 80\n',
       },
     },
+    { name: 'ALB backends with port use-annotation name actions, not Services', files: { 'shop.yaml': fixture('valid/alb-actions.yaml') } },
   ],
   invalid: [
+    {
+      name: 'an ALB action forwarding to a missing Service, and a use-annotation backend without its action',
+      files: { 'shop.yaml': fixture('invalid/alb-actions.yaml') },
+      errors: [
+        {
+          messageId: 'actionServiceNotFound',
+          data: { backend: 'the backend for */', action: 'alb.ingress.kubernetes.io/actions.canary', service: 'shop/web-canary' },
+          path: 'metadata.annotations["alb.ingress.kubernetes.io/actions.canary"]',
+          line: 19,
+          column: 47,
+          endLine: 19,
+          endColumn: 226,
+        },
+        { messageId: 'actionNotFound', data: { backend: 'the backend for */blue', action: 'alb.ingress.kubernetes.io/actions.blue' }, path: 'spec.rules[0].http.paths[1].backend.service.name', line: 36, column: 23, endLine: 36, endColumn: 27 },
+      ],
+    },
+    {
+      name: 'an Ingress of another controller: use-annotation is just a port name, the Service must exist',
+      files: { 'shop.yaml': fixture('invalid/alb-actions.yaml').replace('ingressClassName: alb', 'ingressClassName: nginx') },
+      errors: [
+        { messageId: 'serviceNotFound', data: { service: 'shop/canary' }, line: 29, column: 23, endLine: 29, endColumn: 29 },
+        { messageId: 'serviceNotFound', data: { service: 'shop/blue' }, line: 36, column: 23, endLine: 36, endColumn: 27 },
+      ],
+    },
     {
       name: 'missing default backend Service and a typo in a path backend',
       files: { 'shop.yaml': fixture('invalid/typo-and-missing-default.yaml') },

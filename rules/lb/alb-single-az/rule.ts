@@ -28,7 +28,7 @@ export default defineRule({
   },
   create: (ctx) => ({
     Model(model) {
-      for (const lb of reconciledLoadBalancers(model)) {
+      for (const lb of reconciledLoadBalancers(model, ctx.config)) {
         if (lb.kind !== 'ALB') continue; // NLBs and Classic Load Balancers may use one zone
         for (const { context, placed } of placementsOf(model, lb)) {
           // No subnet, or a stated one missing: lb/no-subnets reports it.

@@ -9,7 +9,7 @@ import { addressesText } from '../../../src/engine/vpc/path.js';
 import { defineRule } from '../../../src/lint/define-rule.js';
 import { infraLabel } from '../../../src/model/infra/label.js';
 import type { NodeGroupElement, SecurityGroupElement, SubnetElement } from '../../../src/model/infra/types.js';
-import { loadBalancersOf } from '../../../src/model/lb/index.js';
+import { lbOptionsOf, loadBalancersOf } from '../../../src/model/lb/index.js';
 import type { LbTargetGroup, LoadBalancer } from '../../../src/model/lb/types.js';
 import { protocolOf } from '../../../src/model/ports.js';
 import type { Model, Workload } from '../../../src/model/types.js';
@@ -101,8 +101,8 @@ export default defineRule({
         const engine = reachOf(ctx).engine;
         const policyEntries = new Map<string, PolicyEntry>();
         const sgEntries = new Map<string, SgEntry>();
-        for (const lb of loadBalancersOf(model).reconciled)
-          lb.targetGroups.forEach((tg, tgIndex) => {
+        for (const lb of loadBalancersOf(model, lbOptionsOf(ctx.config)).reconciled)
+          mergedTargetGroups(lb).forEach((tg, tgIndex) => {
             // A Service or port that does not resolve carries no traffic (ingress/… and lb/… rules report it).
             if (!tg.service || !tg.port) return;
             const backends = model.backendsOf(tg.service);
@@ -124,6 +124,21 @@ export default defineRule({
 });
 
 type Engine = ReturnType<typeof reachOf>['engine'];
+
+/**
+ * An ALB has a target group per Ingress and Service port (src/model/lb): those of one Service port with the same
+ * target type and health check carry the same traffic, so they make one finding that names every route.
+ */
+function mergedTargetGroups(lb: LoadBalancer): LbTargetGroup[] {
+  const out = new Map<string, LbTargetGroup>();
+  for (const tg of lb.targetGroups) {
+    const hc = tg.healthCheck;
+    const key = [tg.namespace, tg.serviceName, tg.portRef, tg.targetType.value, hc.port.value, hc.protocol.value, hc.path?.value ?? ''].join('|');
+    const seen = out.get(key);
+    out.set(key, seen ? { ...seen, routes: [...seen.routes, ...tg.routes] } : tg);
+  }
+  return [...out.values()];
+}
 
 function checkPolicies(entries: Map<string, PolicyEntry>, engine: Engine, lb: LoadBalancer, tg: LbTargetGroup, tgIndex: number, w: Workload, cls: PodClass, p: Placement): void {
   const conn = targetConn(tg.port!, w);

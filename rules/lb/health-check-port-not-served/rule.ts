@@ -63,7 +63,7 @@ export default defineRule({
     return {
       Model(model) {
         const seen = new Set<string>();
-        for (const lb of reconciledLoadBalancers(model))
+        for (const lb of reconciledLoadBalancers(model, ctx.config))
           for (const tg of lb.targetGroups) {
             const finding = check(model, lb, tg, range, options.nodeServedPorts);
             if (!finding) continue;

@@ -1,6 +1,6 @@
 import { refOf, type SourceRef } from '../../../src/core/source.js';
 import { defineRule } from '../../../src/lint/define-rule.js';
-import { loadBalancersOf } from '../../../src/model/lb/index.js';
+import { lbOptionsOf, loadBalancersOf } from '../../../src/model/lb/index.js';
 import type { AlbMember, LoadBalancer } from '../../../src/model/lb/types.js';
 
 /** Where a member states something, for the finding and for the winner's related location. */
@@ -50,7 +50,7 @@ export default defineRule({
   },
   create: (ctx) => ({
     Model(model) {
-      for (const lb of loadBalancersOf(model).all) {
+      for (const lb of loadBalancersOf(model, lbOptionsOf(ctx.config)).all) {
         if (lb.kind !== 'ALB' || lb.members.length < 2) continue;
         const group = lb.id.replace(/^IngressGroup\//, '');
         const report = (messageId: Parameters<typeof ctx.report>[0]['messageId'], later: Claim<string>, winner: Claim<string>, extra: Record<string, string>, key: string) =>

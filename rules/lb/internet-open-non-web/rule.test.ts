@@ -35,8 +35,37 @@ new RuleTester().run('lb/internet-open-non-web', rule, {
       name: 'security groups stated for the ALB decide the clients',
       files: { 'web.yaml': web, 'ingress.yaml': adminAlb.replace('    alb.ingress.kubernetes.io/inbound-cidrs: 0.0.0.0/0\n', '    alb.ingress.kubernetes.io/security-groups: sg-0123456789abcdef0\n') },
     },
+    {
+      name: 'prefix lists instead of inbound-cidrs: no 0.0.0.0/0 default, the clients are the lists’ entries',
+      files: { 'web.yaml': web, 'ingress.yaml': adminAlb.replace('inbound-cidrs: 0.0.0.0/0', 'security-group-prefix-lists: pl-0123456789abcdef0') },
+    },
+    {
+      name: 'prefix lists on the database NLB',
+      files: { 'db.yaml': postgres.replace('scheme: internet-facing', 'scheme: internet-facing\n    service.beta.kubernetes.io/aws-load-balancer-security-group-prefix-lists: pl-0123456789abcdef0') },
+    },
+    {
+      name: '::/0 on an IPv4 ALB: the controller adds IPv6 rules only to dual-stack load balancers',
+      files: { 'web.yaml': web, 'ingress.yaml': adminAlb.replace('inbound-cidrs: 0.0.0.0/0', "inbound-cidrs: '198.51.100.0/24, ::/0'") },
+    },
+    {
+      name: 'an empty security-groups annotation is the managed group: prefix lists still decide',
+      files: { 'web.yaml': web, 'ingress.yaml': adminAlb.replace('inbound-cidrs: 0.0.0.0/0', 'security-group-prefix-lists: pl-0123456789abcdef0\n    alb.ingress.kubernetes.io/security-groups: ""') },
+    },
   ],
   invalid: [
+    {
+      name: '::/0 on a dual-stack ALB admin listener',
+      files: {
+        'web.yaml': web,
+        'ingress.yaml': adminAlb.replace('inbound-cidrs: 0.0.0.0/0', "inbound-cidrs: '198.51.100.0/24, ::/0'\n    alb.ingress.kubernetes.io/ip-address-type: dualstack"),
+      },
+      errors: [{ messageId: 'openNonWeb', data: { cidrs: '::/0', ports: 'HTTPS 8443' }, file: 'ingress.yaml', line: 10, column: 46, endLine: 10, endColumn: 69 }],
+    },
+    {
+      name: 'an empty security-groups annotation does not state groups: the default 0.0.0.0/0 opens the admin listener',
+      files: { 'web.yaml': web, 'ingress.yaml': adminAlb.replace('    alb.ingress.kubernetes.io/inbound-cidrs: 0.0.0.0/0\n', '    alb.ingress.kubernetes.io/security-groups: ""\n') },
+      errors: [{ messageId: 'openNonWeb', data: { cidrs: '0.0.0.0/0', ports: 'HTTPS 8443' }, file: 'ingress.yaml', line: 9, column: 45, endLine: 9, endColumn: 80 }],
+    },
     {
       name: 'an internet-facing NLB for Postgres without source ranges: on the listener port',
       files: { 'db.yaml': postgres },

@@ -36,12 +36,17 @@ export default defineRule({
   },
   create: (ctx, { allowPorts }) => ({
     Model(model) {
-      for (const lb of reconciledLoadBalancers(model)) {
+      for (const lb of reconciledLoadBalancers(model, ctx.config)) {
         // Stated security groups decide who connects; the input does not hold their rules.
         if (lb.scheme.value !== 'internet-facing' || lb.securityGroups) continue;
         const byAt = new Map<string, { at: SourceRef; inbound: Inbound; listeners: Listener[] }>();
+        // IPv6 rules exist only on a dual-stack load balancer (the controllers add ::/0 and IPv6 inbound CIDRs only then).
+        const dual = lb.ipAddressType.value !== 'ipv4';
         for (const inbound of lb.inbound) {
-          const open = inbound.cidrs.filter((c) => parseCidr(c.trim())?.prefix === 0);
+          const open = inbound.cidrs.filter((c) => {
+            const parsed = parseCidr(c.trim());
+            return parsed?.prefix === 0 && (dual || parsed.family === 4);
+          });
           if (open.length === 0) continue;
           const ports = inbound.ports ?? lb.listeners.map((l) => l.port);
           const listeners = lb.listeners.filter((l) => ports.includes(l.port) && !allowPorts.includes(l.port));

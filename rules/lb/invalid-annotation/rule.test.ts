@@ -24,6 +24,19 @@ new RuleTester().run('lb/invalid-annotation', rule, {
       name: 'an Ingress of another class is not the controller’s',
       files: { 'web.yaml': web, 'ingress.yaml': albWith('scheme', 'internet-facing', 'public').replace('ingressClassName: alb', 'ingressClassName: nginx') },
     },
+    {
+      name: 'an NLB target type other than ip: the controller falls back to instance targets instead of failing (buildTargetType)',
+      files: {
+        'web.yaml': web,
+        'svc.yaml': f('invalid/bad-nlb.yaml')
+          .replace('aws-load-balancer-ip-address-type: ipv6', 'aws-load-balancer-nlb-target-type: IP')
+          .replace('preserve_client_ip.enabled=yes', 'preserve_client_ip.enabled=true'),
+      },
+    },
+    {
+      name: 'backend-protocol HTTPS: the health check protocol follows it',
+      files: { 'web.yaml': web, 'ingress.yaml': alb.replace(`    ${A}target-type: ip\n`, `    ${A}target-type: ip\n    ${A}backend-protocol: HTTPS\n`) },
+    },
   ],
   invalid: [
     {
@@ -46,10 +59,19 @@ new RuleTester().run('lb/invalid-annotation', rule, {
       ],
     },
     {
-      name: 'an NLB target type and a preserve_client_ip value the controller cannot read',
+      name: 'an NLB IP address type and a preserve_client_ip value the controller cannot read',
       files: { 'web.yaml': web, 'svc.yaml': f('invalid/bad-nlb.yaml') },
       errors: [
-        { messageId: 'rejected', data: { object: 'Service shop/web-nlb', target: 'Service shop/web-nlb' }, object: 'shop/Service/web-nlb', file: 'svc.yaml', line: 9, column: 67, endLine: 9, endColumn: 70 },
+        {
+          messageId: 'rejected',
+          data: { object: 'Service shop/web-nlb', problem: 'service.beta.kubernetes.io/aws-load-balancer-ip-address-type: "ipv6" is not ipv4 or dualstack', target: 'Service shop/web-nlb' },
+          object: 'shop/Service/web-nlb',
+          file: 'svc.yaml',
+          line: 9,
+          column: 67,
+          endLine: 9,
+          endColumn: 71,
+        },
         { messageId: 'rejected', data: { problem: 'service.beta.kubernetes.io/aws-load-balancer-target-group-attributes: preserve_client_ip.enabled="yes" is not a boolean' }, file: 'svc.yaml', line: 10, column: 75, endLine: 10, endColumn: 105 },
       ],
     },
@@ -65,6 +87,11 @@ new RuleTester().run('lb/invalid-annotation', rule, {
         { messageId: 'rejected', data: { problem: `${A}inbound-cidrs: "203.0.113.7" is not a CIDR` }, file: 'ingress.yaml', line: 13, column: 46, endLine: 13, endColumn: 57 },
         { messageId: 'rejected', data: { problem: `${A}ip-address-type: "ipv6" is not ipv4, dualstack, dualstack-without-public-ipv4` }, file: 'ingress.yaml', line: 14, column: 48, endLine: 14, endColumn: 52 },
       ],
+    },
+    {
+      name: 'a backend protocol other than HTTP or HTTPS',
+      files: { 'web.yaml': web, 'ingress.yaml': alb.replace(`    ${A}target-type: ip\n`, `    ${A}target-type: ip\n    ${A}backend-protocol: GRPC\n`) },
+      errors: [{ messageId: 'rejected', data: { problem: `${A}backend-protocol: "GRPC" is not HTTP or HTTPS`, target: 'Ingress shop/web' }, file: 'ingress.yaml', line: 10, column: 49, endLine: 10, endColumn: 53 }],
     },
     {
       name: "a target type on the backend Service that the controller does not know: the Ingress's ALB is not reconciled",

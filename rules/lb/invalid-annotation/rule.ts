@@ -1,5 +1,5 @@
 import { defineRule } from '../../../src/lint/define-rule.js';
-import { loadBalancersOf } from '../../../src/model/lb/index.js';
+import { lbOptionsOf, loadBalancersOf } from '../../../src/model/lb/index.js';
 import type { IngressNode, ServiceNode } from '../../../src/model/types.js';
 
 const nameOf = (o: IngressNode | ServiceNode) => `${o.object.kind} ${o.namespace}/${o.name}`;
@@ -25,7 +25,7 @@ export default defineRule({
   },
   create: (ctx) => ({
     Model(model) {
-      for (const p of loadBalancersOf(model).problems) {
+      for (const p of loadBalancersOf(model, lbOptionsOf(ctx.config)).problems) {
         const ingress = 'ingress' in p ? (p.ingress as IngressNode) : undefined;
         const target = ingress && ingress !== p.object ? `${nameOf(ingress)}, whose backend it is,` : nameOf(p.object);
         ctx.report({

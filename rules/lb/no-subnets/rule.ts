@@ -42,7 +42,7 @@ export default defineRule({
   },
   create: (ctx) => ({
     Model(model) {
-      for (const lb of reconciledLoadBalancers(model)) {
+      for (const lb of reconciledLoadBalancers(model, ctx.config)) {
         for (const { context, placed } of placementsOf(model, lb)) {
           const inVpc = subnetsOfVpc(model.infra, context.vpc.key);
           if (inVpc.length === 0) continue; // the input does not describe the VPC's subnets: never guess

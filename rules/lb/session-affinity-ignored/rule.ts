@@ -1,6 +1,6 @@
 import { refOf } from '../../../src/core/source.js';
 import { defineRule } from '../../../src/lint/define-rule.js';
-import { clientIpPreserved, serviceLoadBalancer } from '../../../src/model/lb/index.js';
+import { clientIpPreserved } from '../../../src/model/lb/index.js';
 import type { LbTargetGroup, LoadBalancer } from '../../../src/model/lb/types.js';
 import type { ServiceNode } from '../../../src/model/types.js';
 import { lbTitle, reconciledLoadBalancers } from '../common.js';
@@ -35,7 +35,7 @@ export default defineRule({
   },
   create: (ctx) => ({
     Model(model) {
-      for (const lb of reconciledLoadBalancers(model)) {
+      for (const lb of reconciledLoadBalancers(model, ctx.config)) {
         const done = new Set<string>();
         for (const tg of lb.targetGroups) {
           const svc = tg.service;
@@ -67,8 +67,7 @@ function check(lb: LoadBalancer, tg: LbTargetGroup, svc: ServiceNode): { kind: '
     // Stickiness with instance targets pins a client to a node; kube-proxy there still sees the ALB's address.
     return { kind: 'proxied', why: `an ALB opens its own connections to the node ports${sticky ? ', and its stickiness with instance targets pins a client to a node, not to a pod' : ''}` };
   if (sticky) return undefined;
-  const own = svc === lb.object ? serviceLoadBalancer(svc) : undefined;
-  if (!own || !tg.port) return undefined;
-  const preserved = clientIpPreserved(own, tg.port);
+  if (svc !== lb.object || !tg.port) return undefined;
+  const preserved = clientIpPreserved({ kind: lb.kind, targetType: tg.targetType, ...(lb.preserveClientIp ? { preserveClientIp: lb.preserveClientIp } : {}) }, tg.port);
   return preserved.preserved ? undefined : { kind: 'proxied', why: preserved.why };
 }

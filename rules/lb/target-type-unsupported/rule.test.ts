@@ -99,5 +99,26 @@ new RuleTester().run('lb/target-type-unsupported', rule, {
       files: { 'api.yaml': clusterIpBackend.replace('  selector: { app: api }\n  ports', '  type: ClusterIP\n  selector: { app: api }\n  ports') },
       errors: [{ messageId: 'instanceWithoutNodePort', path: 'spec.type', line: 26, column: 9, endLine: 26, endColumn: 18 }],
     },
+    {
+      name: 'two Ingresses of one group to the same ClusterIP Service: one target group each, one finding on the Service type',
+      files: {
+        'api.yaml': clusterIpBackend.replace('  selector: { app: api }\n  ports', '  type: ClusterIP\n  selector: { app: api }\n  ports').replace('  name: api\n  namespace: shop\nspec:\n  ingressClassName', '  name: api\n  namespace: shop\n  annotations:\n    alb.ingress.kubernetes.io/group.name: shop\nspec:\n  ingressClassName'),
+        'admin.yaml': [
+          'apiVersion: networking.k8s.io/v1',
+          'kind: Ingress',
+          'metadata:',
+          '  name: admin',
+          '  namespace: shop',
+          '  annotations:',
+          '    alb.ingress.kubernetes.io/group.name: shop',
+          'spec:',
+          '  ingressClassName: alb',
+          '  defaultBackend:',
+          '    service: { name: api, port: { number: 80 } }',
+          '',
+        ].join('\n'),
+      },
+      errors: [{ messageId: 'instanceWithoutNodePort', data: { lb: 'The internal ALB of IngressGroup shop (Ingresses shop/admin and shop/api)' }, file: 'api.yaml', path: 'spec.type', line: 26, column: 9, endLine: 26, endColumn: 18 }],
+    },
   ],
 });

@@ -5,7 +5,7 @@ import { addressPlan, type AddressSpace } from '../../../src/model/address-plan.
 import { vpcCniAssignsPods } from '../../../src/model/cni/vpc-cni.js';
 import { ALB_ANNOTATIONS } from '../../../src/model/lb/index.js';
 import type { LbTargetGroup, LoadBalancer } from '../../../src/model/lb/types.js';
-import type { Model } from '../../../src/model/types.js';
+import type { Model, ServiceNode } from '../../../src/model/types.js';
 import { decidedBy, lbTitle, reconciledLoadBalancers } from '../common.js';
 
 const POD_SOURCE: Record<string, string> = { flannel: 'flannel', calico: 'Calico', cilium: 'Cilium cluster-pool IPAM', kubeadm: 'kubeadm', 'kube-proxy': 'kube-proxy' };
@@ -37,9 +37,9 @@ export default defineRule({
   create: (ctx) => ({
     Model(model) {
       const overlay = overlayPodRanges(model);
-      for (const lb of reconciledLoadBalancers(model)) {
+      for (const lb of reconciledLoadBalancers(model, ctx.config)) {
         if (overlay.length > 0) reportIpTargets(lb, overlay);
-        if (lb.kind === 'ALB') for (const tg of lb.targetGroups) reportInstanceTarget(lb, tg);
+        if (lb.kind === 'ALB') reportInstanceTargets(lb);
       }
 
       function reportIpTargets(lb: LoadBalancer, podRanges: readonly AddressSpace[]): void {
@@ -76,29 +76,42 @@ export default defineRule({
         }
       }
 
-      function reportInstanceTarget(lb: LoadBalancer, tg: LbTargetGroup): void {
-        const svc = tg.service;
-        if (tg.targetType.value !== 'instance' || !svc) return;
-        const type = svc.manifest.spec?.type ?? 'ClusterIP';
-        if (type === 'NodePort' || type === 'LoadBalancer') return;
-        const stated = tg.targetType.why.startsWith(ALB_ANNOTATIONS.targetType);
-        // Stated: on the annotation; defaulted: on the Service's type, else on the Ingress backend naming it.
-        const typeAt = svc.manifest.spec ? maybeRefOf(svc.manifest.spec, 'type') : undefined;
-        const at = stated ? tg.targetType.at : svc.manifest.spec?.type !== undefined && typeAt ? typeAt : tg.routes[0]!.at;
-        const related: RelatedLocation[] = [
-          ...decidedBy(lb, at),
-          ...(stated ? [] : [{ at: tg.targetType.at, message: tg.targetType.why }]),
-          ...tg.routes.filter((r) => refKey(r.at) !== refKey(at)).map((r) => ({ at: r.at, message: `${r.via}: backend Service ${tg.namespace}/${tg.serviceName} port ${tg.portRef}` })),
-          ...(typeAt && refKey(typeAt) !== refKey(at) ? [{ at: typeAt, message: `Service ${tg.namespace}/${tg.serviceName}: type ${type}` }] : []),
-        ];
-        ctx.report({
-          messageId: 'instanceWithoutNodePort',
-          at,
-          object: lb.object,
-          key: `${tg.namespace}/${tg.serviceName}:${tg.portRef}`,
-          data: { lb: lbTitle(lb), service: `${tg.namespace}/${tg.serviceName}`, type },
-          related,
-        });
+      /**
+       * Instance targets on a Service without node ports. Target groups are per Ingress: those of one Service port whose
+       * target type is decided at the same place make one finding, with every route to them.
+       */
+      function reportInstanceTargets(lb: LoadBalancer): void {
+        const byPlace = new Map<string, { at: SourceRef; tg: LbTargetGroup; svc: ServiceNode; type: string; stated: boolean; typeAt?: SourceRef; routes: LbTargetGroup['routes'] }>();
+        for (const tg of lb.targetGroups) {
+          const svc = tg.service;
+          if (tg.targetType.value !== 'instance' || !svc) continue;
+          const type = svc.manifest.spec?.type ?? 'ClusterIP';
+          if (type === 'NodePort' || type === 'LoadBalancer') continue;
+          const stated = tg.targetType.why.startsWith(ALB_ANNOTATIONS.targetType);
+          // Stated: on the annotation; defaulted: on the Service's type, else on the Ingress backend naming it.
+          const typeAt = svc.manifest.spec ? maybeRefOf(svc.manifest.spec, 'type') : undefined;
+          const at = stated ? tg.targetType.at : svc.manifest.spec?.type !== undefined && typeAt ? typeAt : tg.routes[0]!.at;
+          const place = `${refKey(at)}|${tg.namespace}/${tg.serviceName}:${tg.portRef}`;
+          const entry = byPlace.get(place);
+          if (entry) entry.routes.push(...tg.routes);
+          else byPlace.set(place, { at, tg, svc, type, stated, ...(typeAt ? { typeAt } : {}), routes: [...tg.routes] });
+        }
+        for (const { at, tg, type, stated, typeAt, routes } of byPlace.values()) {
+          const related: RelatedLocation[] = [
+            ...decidedBy(lb, at),
+            ...(stated ? [] : [{ at: tg.targetType.at, message: tg.targetType.why }]),
+            ...routes.filter((r) => refKey(r.at) !== refKey(at)).map((r) => ({ at: r.at, message: `${r.via}: backend Service ${tg.namespace}/${tg.serviceName} port ${tg.portRef}` })),
+            ...(typeAt && refKey(typeAt) !== refKey(at) ? [{ at: typeAt, message: `Service ${tg.namespace}/${tg.serviceName}: type ${type}` }] : []),
+          ];
+          ctx.report({
+            messageId: 'instanceWithoutNodePort',
+            at,
+            object: lb.object,
+            key: `${tg.namespace}/${tg.serviceName}:${tg.portRef}`,
+            data: { lb: lbTitle(lb), service: `${tg.namespace}/${tg.serviceName}`, type },
+            related,
+          });
+        }
       }
     },
   }),

@@ -5,6 +5,7 @@ import { IpSet } from '../../../src/engine/ip.js';
 import { ruleConn, type CompiledPeer, type CompiledRule } from '../../../src/engine/policy/compile.js';
 import { targetConn } from '../../../src/engine/reachability.js';
 import { defineRule } from '../../../src/lint/define-rule.js';
+import { classlessServiceController, lbOptionsOf, serviceLoadBalancer, type ClasslessServiceController } from '../../../src/model/lb/index.js';
 import { protocolOf } from '../../../src/model/ports.js';
 import { serviceTypeOf } from '../../../src/model/services.js';
 import type { Model, ServiceNode } from '../../../src/model/types.js';
@@ -12,7 +13,6 @@ import { connText, enforcedOn, pathOf, policyName, reachOf, workloadName, worklo
 import { InfraIndex, label, nodeGroupSubnets, rangesText, subnetRange } from '../common.js';
 
 /** AWS Load Balancer Controller annotations under which an NLB sends traffic straight to pod IPs (target type ip). */
-const NLB_TARGET_TYPE = 'service.beta.kubernetes.io/aws-load-balancer-nlb-target-type';
 
 export default defineRule({
   id: 'nat/client-ip-lost',
@@ -44,7 +44,7 @@ export default defineRule({
       const type = serviceTypeOf(svc);
       if (type !== 'NodePort' && type !== 'LoadBalancer') return;
       const spec = svc.manifest.spec!;
-      if (spec.externalTrafficPolicy === 'Local' || straightToPods(svc)) return;
+      if (spec.externalTrafficPolicy === 'Local' || straightToPods(svc, classlessServiceController(ctx.model, lbOptionsOf(ctx.config)))) return;
       const at: SourceRef = spec.externalTrafficPolicy !== undefined ? refOf(spec, 'externalTrafficPolicy') : refOf(spec, 'type');
       const policyText = spec.externalTrafficPolicy !== undefined ? 'externalTrafficPolicy: Cluster' : 'externalTrafficPolicy Cluster (the default)';
       const engine = reachOf(ctx).engine;
@@ -84,14 +84,12 @@ export default defineRule({
 });
 
 /**
- * An NLB of the AWS Load Balancer Controller with target type ip sends to pod IPs, not node ports: kube-proxy
- * does not translate, externalTrafficPolicy plays no part (AWS Load Balancer Controller, "Network load balancing":
- * `service.beta.kubernetes.io/aws-load-balancer-nlb-target-type: ip`).
+ * A load balancer with target type ip (an NLB of the AWS Load Balancer Controller) sends to pod IPs, not node ports:
+ * kube-proxy does not translate, externalTrafficPolicy plays no part (src/model/lb decides the target type as the
+ * controllers do).
  */
-function straightToPods(svc: ServiceNode): boolean {
-  const a = svc.manifest.metadata.annotations ?? {};
-  // `aws-load-balancer-type: nlb-ip` is the controller's older spelling of the same mode (v2.1).
-  return serviceTypeOf(svc) === 'LoadBalancer' && (a[NLB_TARGET_TYPE] === 'ip' || a['service.beta.kubernetes.io/aws-load-balancer-type'] === 'nlb-ip');
+function straightToPods(svc: ServiceNode, classless: ClasslessServiceController): boolean {
+  return serviceLoadBalancer(svc, classless)?.targetType.value === 'ip';
 }
 
 /** The node addresses the model knows: the node groups' subnets. */

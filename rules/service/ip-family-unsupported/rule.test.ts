@@ -14,6 +14,27 @@ new RuleTester().run('service/ip-family-unsupported', rule, {
       name: 'a headless Service without selector may name any family',
       files: { 'cluster.yaml': f('valid/eks-prefer-dual-stack.yaml').split('---\n')[0]!, 'svc.yaml': service('  clusterIP: None\n  ipFamilyPolicy: RequireDualStack\n  ipFamilies: [IPv6]\n') },
     },
+    {
+      name: 'a CloudFormation IpFamily from a parameter without a value: the family is not known',
+      files: {
+        'stack.yaml': `AWSTemplateFormatVersion: "2010-09-09"
+Parameters:
+  Family:
+    Type: String
+Resources:
+  Cluster:
+    Type: AWS::EKS::Cluster
+    Properties:
+      Name: shop
+      RoleArn: arn:aws:iam::111122223333:role/eks
+      ResourcesVpcConfig:
+        SubnetIds: [subnet-0a]
+      KubernetesNetworkConfig:
+        IpFamily: !Ref Family
+`,
+        'svc.yaml': f('invalid/eks-ipv4-dual-stack.yaml').split('---\n')[1]!,
+      },
+    },
   ],
   invalid: [
     {

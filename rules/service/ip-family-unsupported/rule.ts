@@ -24,6 +24,8 @@ interface ClusterFamilies {
 function clusterFamilies(model: Model): ClusterFamilies | undefined {
   const clusters = model.infra.clusters;
   if (clusters.length > 0) {
+    // A family the input states symbolically (a CloudFormation !Ref to a parameter without a value) is not known.
+    if (clusters.some((c) => c.ipFamilyUnresolved)) return undefined;
     const families = new Set<Family>(clusters.map((c) => c.ipFamily));
     if (families.size !== 1) return undefined;
     const family = [...families][0]!;

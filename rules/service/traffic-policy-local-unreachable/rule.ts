@@ -6,8 +6,8 @@ import { infraLabel } from '../../../src/model/infra/label.js';
 import { nodeGroupsFor } from '../../../src/model/infra/placement.js';
 import type { NodeGroupElement } from '../../../src/model/infra/types.js';
 import { displayName, qualifiedName, serviceTypeOf } from '../../../src/model/index.js';
-import { serviceLoadBalancer } from '../../../src/model/lb/service.js';
-import { isRegisteredTarget } from '../../../src/model/lb/targets.js';
+import { classlessServiceController, lbOptionsOf, serviceLoadBalancer, type ClasslessServiceController } from '../../../src/model/lb/index.js';
+import { EXCLUDE_FROM_LOAD_BALANCERS, isRegisteredTarget } from '../../../src/model/lb/targets.js';
 import type { Model, ServiceNode, Workload } from '../../../src/model/types.js';
 import { listNames, reachOf } from '../../netpol/engine.js';
 
@@ -22,18 +22,31 @@ function placementRelated(w: Workload): RelatedLocation[] {
 }
 
 const groupRelated = (ng: NodeGroupElement, what: string): RelatedLocation => ({ at: ng.at, message: `Node group ${infraLabel(ng)}: ${what}` });
-const names = (groups: readonly NodeGroupElement[]) => (groups.length === 0 ? 'none' : listNames(groups.map(infraLabel)));
+/** "node group a" / "node groups a, b". */
+const groupNames = (groups: readonly NodeGroupElement[]) => `node group${groups.length === 1 ? '' : 's'} ${listNames(groups.map(infraLabel))}`;
+const labelsText = (labels: Readonly<Record<string, string>>) => Object.entries(labels).map(([k, v]) => (v === '' ? k : `${k}=${v}`)).join(',');
+
+/**
+ * A label isRegisteredTarget decides from the node groups' stated labels (a group without it is not registered), as
+ * opposed to one the kubelet or EKS sets, whose value the model may not know. It reads only a group's labels.
+ */
+const isCustomLabel = (key: string): boolean => !isRegisteredTarget({ labels: {} } as unknown as NodeGroupElement, { [key]: '' });
 
 /**
  * The node groups external traffic enters: every node for a NodePort; for a load balancer with instance targets the
  * nodes it registers (isRegisteredTarget). Load balancers with ip targets send to the pods directly: no node is
- * entered and externalTrafficPolicy does not choose among nodes.
+ * entered and externalTrafficPolicy does not choose among nodes. 'unknown' when the target node labels name a custom
+ * label no node group of the input states: the nodes carrying it (another node group, Karpenter nodes) are not in the
+ * input, so which nodes the traffic enters is not known.
  */
-function entryGroups(svc: ServiceNode, groups: readonly NodeGroupElement[]): NodeGroupElement[] | 'ip-targets' {
-  if (serviceTypeOf(svc) !== 'LoadBalancer') return [...groups];
-  const lb = serviceLoadBalancer(svc);
+function entryGroups(svc: ServiceNode, groups: readonly NodeGroupElement[], classless: ClasslessServiceController): { groups: NodeGroupElement[]; labels?: Record<string, string> } | 'ip-targets' | 'unknown' {
+  if (serviceTypeOf(svc) !== 'LoadBalancer') return { groups: [...groups] };
+  const lb = serviceLoadBalancer(svc, classless);
   if (lb?.targetType.value === 'ip') return 'ip-targets';
-  return groups.filter((ng) => isRegisteredTarget(ng, lb?.targetNodeLabels));
+  const labels = lb?.targetNodeLabels;
+  if (labels && Object.keys(labels).some((k) => isCustomLabel(k) && !groups.some((ng) => Object.hasOwn(ng.labels, k)))) return 'unknown';
+  const entry = groups.filter((ng) => isRegisteredTarget(ng, labels));
+  return labels && Object.keys(labels).length > 0 ? { groups: entry, labels } : { groups: entry };
 }
 
 function backendGroups(backends: readonly Workload[], model: Model): NodeGroupElement[] {
@@ -50,10 +63,10 @@ export default defineRule({
     docs: { description: 'Report traffic policies Local on Services whose traffic enters nodes where no backend can run', recommended: true },
     messages: {
       externalNoBackend:
-        'Service {{service}}: externalTrafficPolicy Local, but no backend ({{backends}}) can run on the nodes external traffic enters (node groups {{entry}}; backends fit {{fit}}): ' +
+        'Service {{service}}: externalTrafficPolicy Local, but no backend ({{backends}}) can run on the nodes external traffic enters ({{entry}}; the backends fit {{fit}}): ' +
         'each node forwards only to pods on itself, so the traffic is dropped and load balancer health checks fail.',
       internalNoBackend:
-        'Service {{service}}: internalTrafficPolicy Local, but clients {{clients}} can run on node groups {{stranded}} where no backend ({{backends}}) can run: ' +
+        'Service {{service}}: internalTrafficPolicy Local, but {{clients}} can run on {{stranded}}, where no backend ({{backends}}) can run: ' +
         'their connections to the Service are dropped there (no node-local endpoint).',
     },
     remediation:
@@ -67,26 +80,35 @@ export default defineRule({
       const spec = svc.manifest.spec;
       // Placement is only known from node groups, and node groups name their cluster: one cluster at most.
       if (!spec || model.infra.nodeGroups.length === 0 || model.infra.clusters.length > 1) return;
+      // Headless Services get no cluster IP and "kube-proxy does not handle these Services" (Kubernetes Services,
+      // headless Services): no traffic policy applies.
+      if (spec.clusterIP === 'None') return;
       const backends = model.backendsOf(svc);
       if (backends.length === 0) return; // service/selector-matches-nothing
       const fit = backendGroups(backends, model);
+      // Backends that fit no node group of the input run on nodes it does not describe (Karpenter node pools, Fargate,
+      // other node groups): where they run, and so which nodes have a local endpoint, is not known.
+      if (fit.length === 0) return;
       const service = qualifiedName(svc);
       const backendNames = listNames(backends.map(displayName));
       const type = serviceTypeOf(svc);
 
-      const entry = entryGroups(svc, model.infra.nodeGroups);
-      if (spec.externalTrafficPolicy === 'Local' && (type === 'NodePort' || type === 'LoadBalancer') && entry !== 'ip-targets') {
-        if (!entry.some((ng) => fit.includes(ng))) {
+      const entry = entryGroups(svc, model.infra.nodeGroups, classlessServiceController(model, lbOptionsOf(ctx.config)));
+      if (spec.externalTrafficPolicy === 'Local' && (type === 'NodePort' || type === 'LoadBalancer') && typeof entry === 'object') {
+        if (!entry.groups.some((ng) => fit.includes(ng))) {
+          const labels = entry.labels ? ` (target node labels ${labelsText(entry.labels)})` : '';
+          const entryText =
+            entry.groups.length > 0 ? `${groupNames(entry.groups)}${labels}` : `none: the load balancer registers no node group${labels || ` (all carry ${EXCLUDE_FROM_LOAD_BALANCERS})`}`;
           const related = [
             ...backends.slice(0, 3).flatMap(placementRelated),
-            ...entry.map((ng) => groupRelated(ng, 'traffic enters here, no backend can run here')),
+            ...entry.groups.map((ng) => groupRelated(ng, 'traffic enters here, no backend can run here')),
             ...fit.map((ng) => groupRelated(ng, 'backends can run here, no traffic enters')),
           ];
           ctx.report({
             messageId: 'externalNoBackend',
             at: refOf(spec, 'externalTrafficPolicy'),
             object: svc,
-            data: { service, backends: backendNames, entry: entry.length > 0 ? names(entry) : 'none: the load balancer registers no node group (target node labels, exclude-from-external-load-balancers)', fit: names(fit) },
+            data: { service, backends: backendNames, entry: entryText, fit: groupNames(fit) },
             related,
           });
         }
@@ -123,7 +145,7 @@ export default defineRule({
             messageId: 'internalNoBackend',
             at: refOf(spec, 'internalTrafficPolicy'),
             object: svc,
-            data: { service, clients: listNames(clients.map(displayName)), stranded: names(strandedGroups), backends: backendNames },
+            data: { service, clients: `client${clients.length === 1 ? '' : 's'} ${listNames(clients.map(displayName))}`, stranded: groupNames(strandedGroups), backends: backendNames },
             related,
           });
         }

@@ -91,7 +91,7 @@ new RuleTester().run('vpc/load-balancer-blocked', rule, {
             lbSubnets: 'public-a (PublicA), public-b (PublicB)',
             targets: 'nodes of node group(s) general (Nodes) in subnet(s) private-a (PrivateA), private-b (PrivateB)',
             conn: 'TCP 30080',
-            sources: 'the addresses of clients anywhere on the internet (no loadBalancerSourceRanges)',
+            sources: 'the addresses of clients in 0.0.0.0/0 (no loadBalancerSourceRanges: open to every client), over the internet',
             why: 'an NLB preserves client addresses for instance targets by default',
             setting: 'network ACL NodeAcl inbound default entry * (deny all)',
           },

@@ -1,15 +1,14 @@
 import type { FlowStep, RelatedLocation } from '../../../src/core/finding.js';
 import { ConnSet } from '../../../src/engine/conn-set.js';
-import { internetAddresses } from '../../../src/engine/internet.js';
-import { IpSet, parseCidr } from '../../../src/engine/ip.js';
 import { PortSet } from '../../../src/engine/ports.js';
 import { targetConn } from '../../../src/engine/reachability.js';
-import { nodeGroupEndpoint, podEndpoint, vpcCidrs, vpcPath, type VpcBlocker, type VpcEndpoint } from '../../../src/engine/vpc/index.js';
+import { nodeGroupEndpoint, podEndpoint, vpcPath, type VpcBlocker, type VpcEndpoint } from '../../../src/engine/vpc/index.js';
+import { lbClients } from '../../../src/engine/lb/sources.js';
 import { clusterContexts, lbSubnets as placeLoadBalancer, type LbContext } from '../../../src/engine/vpc/lb-placement.js';
 import { loadBalancerEndpoint, withoutSecurityGroups } from '../../../src/engine/vpc/load-balancer.js';
 import { defineRule } from '../../../src/lint/define-rule.js';
 import type { ServicePort } from '../../../src/loader/schemas/index.js';
-import { nodeGroupsFor, type NodeGroupElement, type SubnetElement, type VpcElement } from '../../../src/model/index.js';
+import { nodeGroupsFor, type NodeGroupElement, type SubnetElement } from '../../../src/model/index.js';
 import { protocolOf } from '../../../src/model/ports.js';
 import type { Model, ServiceNode, Workload } from '../../../src/model/types.js';
 import { nodePortRange, type NodePortRange } from '../../service/node-port-range.js';
@@ -17,6 +16,7 @@ import { label } from '../infra.js';
 import { blockerKey, flowOf, otherBlockersText, relatedOf } from '../paths.js';
 import { isRegisteredTarget } from '../../../src/model/lb/targets.js';
 import { clientIpPreserved, decidingFields, serviceLoadBalancer, serviceLoadBalancerModel, type ServiceLoadBalancer } from '../../../src/model/lb/service.js';
+import { classlessServiceController, lbOptionsOf, type ClasslessServiceController } from '../../../src/model/lb/service-controller.js';
 
 
 /** One Service port's traffic to one node group's targets. */
@@ -80,7 +80,9 @@ export default defineRule({
     const range = nodePortRange(ctx.id, options.nodePortRange);
     return {
       Model(model) {
-        for (const svc of model.services) for (const finding of checkService(model, svc, range)) ctx.report({ messageId: 'targetsBlocked', ...finding });
+        // Who takes a Service without loadBalancerClass: as the lb/ model decides it (netreach.yaml loadBalancers).
+        const classless = classlessServiceController(model, lbOptionsOf(ctx.config));
+        for (const svc of model.services) for (const finding of checkService(model, svc, range, classless)) ctx.report({ messageId: 'targetsBlocked', ...finding });
       },
     };
   },
@@ -96,9 +98,9 @@ interface Finding {
   flow: FlowStep[];
 }
 
-function checkService(model: Model, svc: ServiceNode, range: NodePortRange): Finding[] {
-  const lb = serviceLoadBalancer(svc);
-  const lbModel = serviceLoadBalancerModel(svc);
+function checkService(model: Model, svc: ServiceNode, range: NodePortRange, classless: ClasslessServiceController): Finding[] {
+  const lb = serviceLoadBalancer(svc, classless);
+  const lbModel = serviceLoadBalancerModel(svc, classless);
   if (!lb || !lbModel) return [];
   const ports = svc.manifest.spec?.ports ?? [];
   // The in-tree provider refuses a Classic Load Balancer for anything but TCP ("Only TCP LoadBalancer is supported").
@@ -111,11 +113,12 @@ function checkService(model: Model, svc: ServiceNode, range: NodePortRange): Fin
     const placed = placeLoadBalancer(model.infra, context, lbModel);
     // None stated or discoverable, or a stated one missing: no load balancer (lb/ rules report it).
     if (!placed || placed.missing.length > 0 || placed.subnets.length === 0) continue;
-    const lbSubnets = placed.subnets; // none stated or discoverable: no load balancer (lb/ rules report it)
+    const lbSubnets = placed.subnets;
     ports.forEach((port, i) => {
       if (protocolOf(port) === 'SCTP') return; // NLB listeners are TCP, UDP, TLS, TCP_UDP
       const preserved = clientIpPreserved(lb, port);
-      const sources = preserved.preserved ? clientSources(lb, context.vpc!) : { set: 'own' as const, text: `the load balancer's own addresses in subnet(s) ${lbSubnets.map(label).join(', ')}` };
+      const clients = preserved.preserved ? lbClients(lbModel, context) : undefined;
+      const sources = clients ? { set: clients.set, text: `the addresses of ${clients.text}` } : { set: 'own' as const, text: `the load balancer's own addresses in subnet(s) ${lbSubnets.map(label).join(', ')}` };
       if (sources.set !== 'own' && sources.set.isEmpty()) return; // no client can reach it
       const from = loadBalancerEndpoint({ label: `the ${lb.scheme.value} ${lb.kind} of Service ${svc.namespace}/${svc.name}`, at: lb.typeAt, subnets: lbSubnets, sources: sources.set, sourcesText: sources.text });
       for (const target of targetsOf(model, svc, lb, port, backends, context, range)) {
@@ -179,31 +182,6 @@ function checkService(model: Model, svc: ServiceNode, range: NodePortRange): Fin
     });
   }
   return out;
-}
-
-/**
- * The clients whose addresses the targets see. Stated source ranges, else everyone for an internet-facing load
- * balancer and the VPC's CIDRs for an internal one (the AWS Load Balancer Controller's defaults); across the internet
- * only public addresses arrive. IPv4 only: the targets of an IPv4 cluster.
- */
-function clientSources(lb: ServiceLoadBalancer, vpc: VpcElement): { set: IpSet; text: string } {
-  const internetFacing = lb.scheme.value === 'internet-facing';
-  let set: IpSet;
-  let text: string;
-  if (lb.sourceRanges) {
-    const valid = lb.sourceRanges.cidrs.filter((c) => parseCidr(c) !== undefined);
-    set = IpSet.fromCidrs(valid);
-    text = `the addresses of clients in ${valid.join(', ')} (${lb.sourceRanges.why})`;
-  } else if (internetFacing) {
-    set = IpSet.allV4();
-    text = 'the addresses of clients anywhere on the internet (no loadBalancerSourceRanges)';
-  } else {
-    const cidrs = vpcCidrs(vpc).filter((c) => parseCidr(c)?.family === 4);
-    set = IpSet.fromCidrs(cidrs);
-    text = `the addresses of clients in the VPC, ${cidrs.join(', ')} (an internal load balancer's default source range)`;
-  }
-  if (internetFacing) set = set.intersect(internetAddresses());
-  return { set: set.intersect(IpSet.allV4()), text };
 }
 
 /** Where one Service port's traffic goes: pod target ports (ip targets), or node ports (instance targets). */

@@ -7,16 +7,17 @@
 import { ConnSet } from '../conn-set.js';
 import type { IpSet } from '../ip.js';
 import { endpointName, type Connection, type Endpoint, type Reachability } from '../reachability.js';
+import type { LbOptions } from '../../model/lb/index.js';
 import { edgePaths } from './edge-path.js';
 
-export function edgeConnections(reach: Reachability, range: IpSet): Connection[] {
+export function edgeConnections(reach: Reachability, range: IpSet, lb?: LbOptions): Connection[] {
   const out = new Map<string, Connection>();
   const add = (c: Connection) => {
     const key = `${endpointName(c.src)}|${endpointName(c.dst)}`;
     const prev = out.get(key);
     out.set(key, prev ? { ...prev, allowed: prev.allowed.union(c.allowed) } : c);
   };
-  for (const p of edgePaths(reach, { label: 'the range', ips: range, requested: ConnSet.all() })) {
+  for (const p of edgePaths(reach, { label: 'the range', ips: range, requested: ConnSet.all(), ...(lb ? { lb } : {}) })) {
     if (p.allowed.isEmpty()) continue;
     const clients = range.intersect(p.clients);
     if (clients.isEmpty()) continue;

@@ -11,7 +11,7 @@
 import { maybeRefOf, refOf, type SourceRef } from '../../core/source.js';
 import { nodeGroupsFor } from '../../model/infra/placement.js';
 import type { NodeGroupElement, SubnetElement } from '../../model/infra/types.js';
-import { loadBalancersOf } from '../../model/lb/index.js';
+import { loadBalancersOf, type LbOptions } from '../../model/lb/index.js';
 import { isRegisteredTarget } from '../../model/lb/targets.js';
 import type { LbTargetGroup, Listener, LoadBalancer } from '../../model/lb/types.js';
 import { infraLabel } from '../../model/infra/label.js';
@@ -65,6 +65,8 @@ export interface EdgeQuery {
   workloads?: readonly Workload[];
   /** Listener connections asked for (ConnSet.all() = every listener). */
   requested: ConnSet;
+  /** netreach.yaml `loadBalancers` (which controller serves Services without a class). */
+  lb?: LbOptions;
 }
 
 const PUBLIC = internetAddresses();
@@ -75,7 +77,7 @@ const PRIVATE = IpSet.fromCidrs(['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16'
 export function edgePaths(reach: Reachability, q: EdgeQuery): EdgePath[] {
   const model = reach.model;
   const out: EdgePath[] = [];
-  for (const lb of loadBalancersOf(model).reconciled)
+  for (const lb of loadBalancersOf(model, q.lb).reconciled)
     for (const tg of lb.targetGroups) {
       if (!tg.service || !tg.port) continue;
       const listeners = uniqueListeners(tg).filter((l) => !listenerConn([l]).intersect(q.requested).isEmpty());

@@ -15,10 +15,9 @@
  */
 import type { ServicePort } from '../../loader/schemas/index.js';
 import type { LbContext } from '../vpc/lb-placement.js';
-import { clientIpPreserved, serviceLoadBalancer } from '../../model/lb/service.js';
+import { clientIpPreserved } from '../../model/lb/service.js';
 import type { LbTargetGroup, LoadBalancer } from '../../model/lb/types.js';
 import type { SubnetElement, VpcElement } from '../../model/infra/types.js';
-import type { ServiceNode } from '../../model/types.js';
 import { internetAddresses } from '../internet.js';
 import { IpSet, parseCidr } from '../ip.js';
 import { subnetAddresses } from '../vpc/addresses.js';
@@ -70,6 +69,14 @@ export function lbClients(lb: LoadBalancer, context: LbContext, tg?: LbTargetGro
   for (const i of inbound) {
     const cidrs = i.vpc ? vpcCidrs(context.vpc) : i.cidrs;
     set = set.union(IpSet.fromCidrs(cidrs.filter((c) => parseCidr(c) !== undefined)));
+    // Managed prefix lists: their entries are in the account, not the input — any client, as far as is known.
+    if (i.prefixLists && i.prefixLists.length > 0) {
+      set = V4;
+      if (cidrs.length === 0) {
+        parts.push(`the addresses of prefix list(s) ${i.prefixLists.join(', ')}, not in the input (${i.why})`);
+        continue;
+      }
+    }
     // An internal NLB's default (the VPC's CIDRs) without the VPC in the input: unknown, so nothing is assumed.
     parts.push(`${cidrs.join(', ') || (i.vpc ? "the VPC's CIDRs, not in the input" : 'none')} (${i.why})`);
   }
@@ -85,9 +92,10 @@ export function lbClients(lb: LoadBalancer, context: LbContext, tg?: LbTargetGro
 
 export function preservation(lb: LoadBalancer, port: ServicePort | undefined): { preserved: boolean; why: string } {
   if (lb.kind === 'ALB') return { preserved: false, why: 'an ALB opens its own connections to the targets (the client address travels in X-Forwarded-For)' };
-  const service = serviceLoadBalancer(lb.object as ServiceNode);
-  if (!service || !port) return { preserved: false, why: 'the load balancer opens its own connections' };
-  return clientIpPreserved(service, port);
+  const tg = lb.targetGroups[0];
+  if (!tg || !port) return { preserved: false, why: 'the load balancer opens its own connections' };
+  // The Service's NLB/CLB as the model decided it (its controller, target type, preserve_client_ip).
+  return clientIpPreserved({ kind: lb.kind, targetType: tg.targetType, ...(lb.preserveClientIp ? { preserveClientIp: lb.preserveClientIp } : {}) }, port);
 }
 
 /** The node addresses of a context: the subnets of its node groups (empty when none is known). */

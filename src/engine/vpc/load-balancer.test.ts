@@ -56,6 +56,13 @@ describe('discoverLoadBalancerSubnets', () => {
     expect(ids(discoverLoadBalancerSubnets(infra, { ...lbc, scheme: 'internal' }))).toEqual(['subnet-0a0000000000priv']);
   });
 
+  it('AWS Load Balancer Controller: within a zone the subnet tagged for this cluster wins over a lower subnet ID (Final Selection)', async () => {
+    const tagged = layout.map((s) => (s.id === 'subnet-0a00000000001pub' ? { ...s, tags: { ...s.tags, 'kubernetes.io/cluster/shop': 'shared' } } : s));
+    const infra = await infraOf(describeOutput(tagged));
+    const lbc = { controller: 'aws-load-balancer-controller' as const, vpcKey: VPC, clusterName: 'shop' };
+    expect(ids(discoverLoadBalancerSubnets(infra, { ...lbc, scheme: 'internet-facing' }))).toEqual(['subnet-0a00000000001pub', 'subnet-0b00000000000pub']);
+  });
+
   it('AWS Load Balancer Controller ≥ 2.12.1: without role tags, the subnets whose reachability matches the scheme', async () => {
     const infra = await infraOf(describeOutput(layout.map(({ tags: _t, ...s }) => s)));
     const lbc = { controller: 'aws-load-balancer-controller' as const, vpcKey: VPC, clusterName: 'shop' };

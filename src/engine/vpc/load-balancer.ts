@@ -9,7 +9,8 @@
  *   internet-facing, `kubernetes.io/role/internal-elb` for internal, value `1` or empty); since v2.12.1, when no
  *   subnet has that tag, the subnets whose reachability (public: a route to an internet gateway) matches the scheme.
  *   Subnets tagged `kubernetes.io/cluster/<other>` for other clusters only are left out (the cluster tag check).
- *   One subnet per Availability Zone: the first by subnet ID.
+ *   One subnet per Availability Zone (Final Selection): subnets with the cluster tag for this cluster first, then the
+ *   lowest subnet ID.
  * - the in-tree AWS cloud provider (kubernetes/cloud-provider-aws, `findELBSubnets`): the VPC's subnets tagged for
  *   this cluster or for no cluster; internet-facing load balancers skip subnets that are not public; one per zone,
  *   preferring the role tag, then the cluster tag, then the first by subnet ID.
@@ -47,7 +48,9 @@ function discoverLbc(subnets: readonly SubnetElement[], d: SubnetDiscovery): Sub
   // v2.12.1+: no subnet with the role tag → the subnets whose reachability matches the scheme.
   const candidates = tagged.length > 0 ? tagged : subnets.filter((s) => s.tier === (d.scheme === 'internet-facing' ? 'public' : 'private'));
   const eligible = candidates.filter((s) => !taggedForOtherClustersOnly(s, d.clusterName));
-  return onePerZone(eligible, (a, b) => compareIds(a, b));
+  // subnet_discovery.md, Final Selection: within a zone, prefer the subnet tagged for this cluster, then the lowest ID.
+  const rank = (s: SubnetElement): number => (hasClusterTag(s, d.clusterName) ? 0 : 1);
+  return onePerZone(eligible, (a, b) => rank(a) - rank(b) || compareIds(a, b));
 }
 
 function discoverInTree(subnets: readonly SubnetElement[], d: SubnetDiscovery): SubnetElement[] {

@@ -374,6 +374,8 @@ class Builder {
     // maxPodsPerNode 0 is Go's "unset".
     if (ng.maxPodsPerNode !== undefined && ng.maxPodsPerNode > 0) model.maxPodsPerNode = ng.maxPodsPerNode;
     if (typeof ng.amiFamily === 'string' && ng.amiFamily.trim() !== '') model.amiFamily = { value: ng.amiFamily.trim(), at: ngAt('amiFamily') };
+    if (typeof ng.ami === 'string' && ng.ami.trim() !== '') model.ami = { value: ng.ami.trim(), at: ngAt('ami') };
+    if (m?.launchTemplate && typeof m.launchTemplate.id === 'string') model.launchTemplate = { id: m.launchTemplate.id, at: ngAt('launchTemplate') };
     return model;
   }
 

@@ -106,6 +106,10 @@ export interface NodeGroupModel {
   spot: boolean;
   /** amiFamily as stated (eksctl's default is applied by the infrastructure mapper). */
   amiFamily?: { value: string; at: SourceRef };
+  /** `ami` as stated: an AMI id, or eksctl's keywords auto / auto-ssm / static (the family's EKS-optimized image). */
+  ami?: { value: string; at: SourceRef };
+  /** A managed node group's `launchTemplate.id` (the launch template may name its own image). */
+  launchTemplate?: { id: string; at: SourceRef };
   at: SourceRef;
   sources: Sources<
     | 'name'

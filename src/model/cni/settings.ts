@@ -140,6 +140,8 @@ export interface KubeProxySettings {
   ipvsScheduler?: Setting<string>;
   /** featureGates (name → enabled), each at its own field; only boolean values are kept. */
   featureGates: Readonly<Record<string, Setting<boolean>>>;
+  /** nftables.skipKernelVersionCheck when stated (kube-proxy 1.31+ then runs nftables mode below Linux 5.13). */
+  nftablesSkipKernelVersionCheck?: Setting<boolean>;
 }
 
 export interface FlannelSettings {
@@ -553,6 +555,11 @@ class Reader {
     if (isObj(ipvs) && ipvs.scheduler !== undefined && ipvs.scheduler !== null) {
       if (typeof ipvs.scheduler === 'string') out.ipvsScheduler = stated(ipvs.scheduler.trim(), refOf(ipvs, 'scheduler'));
       else this.problem('KubeProxyConfiguration ipvs.scheduler: expected a string', refOf(ipvs, 'scheduler'));
+    }
+    const nft = cfg.nftables;
+    if (isObj(nft) && nft.skipKernelVersionCheck !== undefined && nft.skipKernelVersionCheck !== null) {
+      if (typeof nft.skipKernelVersionCheck === 'boolean') out.nftablesSkipKernelVersionCheck = stated(nft.skipKernelVersionCheck, refOf(nft, 'skipKernelVersionCheck'));
+      else this.problem('KubeProxyConfiguration nftables.skipKernelVersionCheck: expected true or false', refOf(nft, 'skipKernelVersionCheck'));
     }
     const gates = cfg.featureGates;
     if (isObj(gates)) {

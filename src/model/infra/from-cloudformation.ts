@@ -345,6 +345,9 @@ class Mapper {
     // OutpostConfig makes it an EKS local cluster: the control plane runs on the Outpost.
     const outposts = asList(get(get(p, 'OutpostConfig'), 'OutpostArns'));
     if (get(p, 'OutpostConfig') !== undefined) cluster.controlPlaneOutpost = (outposts && outposts[0] && asString(outposts[0])) ?? 'OutpostConfig';
+    // IpFamily stated as an expression the template does not fix (a parameter without a value): the family is not known.
+    const ipFamily = get(netConfig, 'IpFamily');
+    if (ipFamily && asString(ipFamily) === undefined) cluster.ipFamilyUnresolved = ipFamily.at;
     const version = get(p, 'Version');
     const versionText = versionOf(version);
     if (versionText !== undefined && version) cluster.version = { value: versionText, at: version.at };
@@ -648,17 +651,22 @@ class Mapper {
    * before (docs.aws.amazon.com/eks/latest/userguide/kubernetes-versions-extended.html, Kubernetes 1.30: "newly created
    * managed node groups will automatically default to using Amazon Linux 2023"). The version is the node group's
    * Version, else its cluster's; a cluster of this template without Version gets EKS's current default version (1.30
-   * or later). Undefined when the template's launch template sets an ImageId (a custom AMI) or the version is not known.
+   * or later). Undefined when the node group's launch template sets an ImageId (a custom AMI) or is not defined in the
+   * template (its image is not known), or when the version is not known. A stated AmiType is kept with any launch
+   * template: EKS rejects an AmiType together with a custom AMI, so the nodes run that EKS-optimized image.
    */
   nodegroupAmiType(p: Resolved | undefined, at: SourceRef): NodeGroupElement['amiFamily'] {
     const stated = get(p, 'AmiType');
     const text = asString(stated);
     if (stated && text !== undefined) return { value: text, at: stated.at, source: 'input' };
     if (stated) return undefined; // symbolic: not known statically
+    // A launch template with an ImageId makes the image CUSTOM (no AmiType may be stated then: EKS CreateNodegroup
+    // amiType, "If you specify launchTemplate, and your launch template uses a custom AMI, then don't specify amiType");
+    // one the template does not define (a literal lt-… id, a parameter) may or may not set one: the OS is not known.
     const lt = get(p, 'LaunchTemplate');
-    for (const prop of ['Id', 'Name']) {
-      const res = this.template.resources.get(this.target(get(lt, prop)) ?? '');
-      if (res?.type === 'AWS::EC2::LaunchTemplate' && get(res.properties, 'LaunchTemplateData', 'ImageId') !== undefined) return undefined;
+    if (lt !== undefined) {
+      const res = ['Id', 'Name'].map((prop) => this.template.resources.get(this.target(get(lt, prop)) ?? '')).find((r) => r?.type === 'AWS::EC2::LaunchTemplate');
+      if (!res || get(res.properties, 'LaunchTemplateData', 'ImageId') !== undefined) return undefined;
     }
     const own = get(p, 'Version');
     let version = versionOf(own);

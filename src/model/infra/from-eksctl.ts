@@ -58,6 +58,20 @@ const known = <T>(value: T): Known<T> => ({ known: true, value });
 /** eksctl's node group amiFamily when none is stated. */
 export const EKSCTL_DEFAULT_AMI_FAMILY = 'AmazonLinux2023';
 
+/** eksctl's `ami` keywords that pick the family's EKS-optimized image; any other value is an AMI id (custom-ami-support). */
+const EKSCTL_AMI_KEYWORDS = ['auto', 'auto-ssm', 'static'];
+
+/**
+ * Where a node group's image may not be the family's EKS-optimized one: `ami` set to an AMI id ("When setting
+ * --node-ami to an ID string, eksctl will assume that a custom AMI has been requested", eksctl custom-ami-support), or
+ * a managed node group's launch template, which may name its own image (eksctl launch-template-support).
+ */
+function customImageOf(ng: NodeGroupModel): { text: string; at: SourceRef } | undefined {
+  if (ng.ami && !EKSCTL_AMI_KEYWORDS.includes(ng.ami.value.toLowerCase())) return { text: `ami: ${ng.ami.value}`, at: ng.ami.at };
+  if (ng.launchTemplate) return { text: `launchTemplate ${ng.launchTemplate.id}`, at: ng.launchTemplate.at };
+  return undefined;
+}
+
 /** eksctl's CloudFormation resource-name suffix for a zone (vpc.go formatAZ / makeAZResourceName). */
 const resourceSuffix = (zone: string) => zone.replaceAll('-', '').toUpperCase();
 
@@ -364,6 +378,8 @@ class EksctlInfra {
     el.amiFamily = ng.amiFamily
       ? { value: ng.amiFamily.value, at: ng.amiFamily.at, source: 'input' }
       : { value: EKSCTL_DEFAULT_AMI_FAMILY, at: src.name.at, source: 'default', defaultFrom: 'eksctl: amiFamily defaults to AmazonLinux2023' };
+    const customImage = customImageOf(ng);
+    if (customImage) el.amiFamily.customImage = customImage;
     const clusterAt = this.cluster.sources.name.at;
     const shared = this.eksctlSecurityGroup('shared-node', 'ClusterSharedNodeSecurityGroup', clusterAt);
     el.securityGroups = ng.managed

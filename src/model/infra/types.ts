@@ -152,7 +152,13 @@ export interface EksClusterElement extends Located {
   vpc?: Reference;
   subnets: Reference[];
   serviceIPv4Cidr?: Known<string> & { at: SourceRef };
+  /** The Service/pod IP family; IPv4 also stands in when the input does not fix it (see `ipFamilyUnresolved`). */
   ipFamily: 'IPv4' | 'IPv6';
+  /**
+   * Set when the input states the family but not a value the model can read (a CloudFormation `IpFamily: !Ref P` of a
+   * parameter without a value): the location of that expression. `ipFamily` then holds IPv4 only as a stand-in.
+   */
+  ipFamilyUnresolved?: SourceRef;
   endpoint: { publicAccess: boolean; privateAccess: boolean; publicAccessCidrs: string[]; at: SourceRef };
   /**
    * The Kubernetes version (`major.minor`) the input states: eksctl metadata.version, CloudFormation Version. Undefined
@@ -202,7 +208,17 @@ export interface NodeGroupElement extends Located {
    * stated or the tool's default (`source: 'default'`, `at` then the node group's name). Undefined: not known
    * (a custom AMI in a launch template, a self-managed Auto Scaling group).
    */
-  amiFamily?: { value: string; at: SourceRef; source: 'input' | 'default'; defaultFrom?: string };
+  amiFamily?: {
+    value: string;
+    at: SourceRef;
+    source: 'input' | 'default';
+    defaultFrom?: string;
+    /**
+     * The nodes may boot an image other than the EKS-optimized one of the family (eksctl `ami: ami-…`, a managed node
+     * group's launch template the input does not show): the family still names the OS, not the kernel. `at`: that field.
+     */
+    customImage?: { text: string; at: SourceRef };
+  };
 }
 
 export interface InfraModel {

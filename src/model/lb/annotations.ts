@@ -19,6 +19,15 @@ export function listAnnotation(annotations: Readonly<Record<string, string>>, ke
   return { names: splitList(raw), at: refOf(annotations, key) };
 }
 
+/**
+ * A stringList annotation that names something: the controllers drop empty items, and an empty list is the same as
+ * no annotation (e.g. `security-groups: ""` → the controller's own managed group).
+ */
+export function nonEmptyListAnnotation(annotations: Readonly<Record<string, string>>, key: string): { names: string[]; at: SourceRef } | undefined {
+  const list = listAnnotation(annotations, key);
+  return list && list.names.length > 0 ? list : undefined;
+}
+
 export function splitList(raw: string): string[] {
   return raw
     .split(',')

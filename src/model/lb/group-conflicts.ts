@@ -20,7 +20,8 @@ export function groupConflicts(members: readonly AlbMember[]): GroupConflict[] {
       else if (first.member !== m && first.value !== l.protocol) out.push({ setting: 'protocol', port: l.port, later: claim, winner: first });
     }
     // Defaults (no inbound-cidrs) merge with anything; stated lists must be equal.
-    if (m.inbound && !m.inbound.default)
+    // An Ingress with prefix lists only states no CIDRs: nothing to conflict with (the controller compares non-empty lists).
+    if (m.inbound && !m.inbound.default && m.inbound.cidrs.length > 0)
       for (const port of m.inbound.ports ?? []) {
         const claim = { member: m, value: [...new Set(m.inbound.cidrs)].sort().join(', '), at: m.inbound.at };
         const first = inbound.get(port);

@@ -5,10 +5,32 @@ import type { Model } from '../types.js';
 import { albLoadBalancers, type AlbProblem } from './ingress.js';
 import { compareRefs } from '../../core/source.js';
 import { serviceLoadBalancerModel, serviceLoadBalancerProblems } from './service.js';
+import { classlessServiceController, DEFAULT_LB_OPTIONS, type LbOptions } from './service-controller.js';
 import type { LbProblem, LoadBalancer } from './types.js';
 
 export type * from './types.js';
-export { ALB_ANNOTATIONS, ALB_CLASS, ALB_CONTROLLER, albClassOf, parseListenPorts, servicePortOf, type AlbProblem } from './ingress.js';
+export {
+  ALB_ANNOTATIONS,
+  ALB_CLASS,
+  ALB_CONTROLLER,
+  albActionOf,
+  albClassOf,
+  isAlbActionBackend,
+  parseListenPorts,
+  servicePortOf,
+  USE_ANNOTATION,
+  type AlbAction,
+  type AlbProblem,
+} from './ingress.js';
+export {
+  classlessServiceController,
+  DEFAULT_LB_OPTIONS,
+  IN_TREE_CLASSLESS,
+  lbOptionsOf,
+  type ClasslessServiceController,
+  type LbOptions,
+  type ServiceControllerSetting,
+} from './service-controller.js';
 export { ANNOTATIONS as SERVICE_LB_ANNOTATIONS, LBC_CLASS, clientIpPreserved, serviceLoadBalancer, serviceLoadBalancerModel, serviceLoadBalancerProblems, type ServiceLoadBalancer } from './service.js';
 
 export interface LoadBalancers {
@@ -26,15 +48,25 @@ export interface LoadBalancers {
   reconciled: LoadBalancer[];
 }
 
-const cache = new WeakMap<Model, LoadBalancers>();
+const cache = new WeakMap<Model, Map<string, LoadBalancers>>();
 
-export function loadBalancersOf(model: Model): LoadBalancers {
-  let found = cache.get(model);
+/**
+ * `options`: netreach.yaml `loadBalancers` (lbOptionsOf(config)); it decides which controller takes a LoadBalancer
+ * Service without a class. Read once per model and options.
+ */
+export function loadBalancersOf(model: Model, options: LbOptions = DEFAULT_LB_OPTIONS): LoadBalancers {
+  let byOptions = cache.get(model);
+  if (!byOptions) cache.set(model, (byOptions = new Map()));
+  let found = byOptions.get(options.serviceController);
   if (!found) {
-    const services = model.services.flatMap((s) => serviceLoadBalancerModel(s) ?? []);
+    const classless = classlessServiceController(model, options);
+    const services = model.services.flatMap((s) => serviceLoadBalancerModel(s, classless) ?? []);
     const albs = albLoadBalancers(model);
     const seen = new Set<string>();
-    const problems = [...model.services.flatMap(serviceLoadBalancerProblems), ...albs.problems]
+    const raw = [...model.services.flatMap((s) => serviceLoadBalancerProblems(s, classless)), ...albs.problems];
+    // Every Ingress whose backend carries a rejected value fails, even when the problem is reported once.
+    const failed = new Set(raw.flatMap((p) => ('ingress' in p ? [p.ingress] : [])));
+    const problems = raw
       .filter((p) => {
         // A Service's target-group annotation read for several backends is one problem.
         const key = `${p.object.id}|${p.at.file}|${p.at.region.startLine}:${p.at.region.startColumn}|${p.message}`;
@@ -42,10 +74,9 @@ export function loadBalancersOf(model: Model): LoadBalancers {
       })
       .sort((a, b) => compareRefs(a.at, b.at) || (a.message < b.message ? -1 : a.message > b.message ? 1 : 0));
     const all = [...services, ...albs.loadBalancers];
-    const failed = new Set(problems.flatMap((p) => ('ingress' in p ? [p.ingress] : [])));
     const reconciled = all.filter((lb) => lb.conflicts.length === 0 && !lb.members.some((m) => failed.has(m.ingress)));
     found = { all, problems, reconciled };
-    cache.set(model, found);
+    byOptions.set(options.serviceController, found);
   }
   return found;
 }

@@ -2,23 +2,26 @@
  * The Application Load Balancers the AWS Load Balancer Controller makes of Ingresses
  * (kubernetes-sigs/aws-load-balancer-controller, docs/guide/ingress/annotations.md and ingress_class.md):
  *
- * - An Ingress is the controller's when its IngressClass names the controller `ingress.k8s.aws/alb`, when it names
- *   the class `alb` that the controller's Helm chart installs and the input does not declare, when the deprecated
- *   `kubernetes.io/ingress.class` annotation says `alb` (the controller's default `--ingress-class`), or when it names
- *   no class and the default IngressClass is the controller's.
+ * - An Ingress is the controller's when the deprecated `kubernetes.io/ingress.class` annotation says `alb` (the
+ *   controller's default `--ingress-class`; the annotation, when present, decides before `ingressClassName` —
+ *   pkg/ingress/group_loader.go classifyIngress), when its IngressClass names the controller `ingress.k8s.aws/alb`,
+ *   when it names the class `alb` that the controller's Helm chart installs and the input does not declare, or when
+ *   it names no class and the default IngressClass is the controller's.
  * - IngressClassParams referenced by the class override the Ingress's annotations (scheme, ipAddressType,
  *   inboundCIDRs, subnets, group.name); its namespaceSelector keeps Ingresses of other namespaces out.
  * - Ingresses with the same group name (IngressClassParams `group.name`, else `alb.ingress.kubernetes.io/group.name`)
  *   share one ALB; an Ingress without one is a group of its own. Members are ordered by group.order (default 0),
  *   then namespace/name.
- * - Listeners: `listen-ports` (JSON, merged across the group), default HTTP 80, or HTTPS 443 when the Ingress has a
- *   certificate (certificate-arn, or TLS hosts for certificate discovery).
- * - Clients: `inbound-cidrs` (per Ingress, on its own listen ports), default 0.0.0.0/0 (and ::/0 dual-stack); ignored
- *   when `security-groups` names the load balancer's groups.
- * - Target groups: one per backend Service port. target-type, healthcheck-*, target-group-attributes and
+ * - Listeners: `listen-ports` (JSON, merged across the group), default HTTP 80, or HTTPS 443 when the Ingress states
+ *   certificate ARNs (IngressClassParams certificateArn, else certificate-arn; model_build_listener.go: preferTLS is
+ *   "explicit TLS cert ARNs"; TLS hosts only feed certificate discovery for HTTPS listeners already asked for).
+ * - Clients: `inbound-cidrs` and `security-group-prefix-lists` (per Ingress, on its own listen ports), default
+ *   0.0.0.0/0 (and ::/0 dual-stack) when both are empty; ignored when `security-groups` names the load balancer's groups.
+ * - Target groups: one per Ingress × backend Service port (model_build_target_group.go: the resource ID is the
+ *   Ingress, the Service and the port). target-type, backend-protocol, healthcheck-*, target-group-attributes and
  *   target-node-labels are read from the Service first, then the Ingress ("Annotations applied to Service have
  *   higher priority"). target-type defaults to instance, healthcheck-port to traffic-port, healthcheck-path to `/`
- *   (`/AWS.ALB/healthcheck` for gRPC), healthcheck-protocol to HTTP.
+ *   (`/AWS.ALB/healthcheck` for gRPC), healthcheck-protocol to the backend protocol (backend-protocol, default HTTP).
  * - A backend whose port name is `use-annotation` forwards as `alb.ingress.kubernetes.io/actions.<service name>`
  *   says: its forward targetGroups that name a Service are target groups too.
  */
@@ -31,7 +34,7 @@ import { ingressBackends, type IngressServiceBackend } from '../routes.js';
 import { matchesSelector } from '../selectors.js';
 import type { IngressClassNode, IngressNode, Model, ServiceNode } from '../types.js';
 import { groupConflicts } from './group-conflicts.js';
-import { goBool, listAnnotation, mapAnnotation, optional, type Decided } from './annotations.js';
+import { goBool, listAnnotation, mapAnnotation, nonEmptyListAnnotation, optional, splitList, type Decided } from './annotations.js';
 import type { AlbMember, HealthCheck, Inbound, LbProblem, LbRoute, LbTargetGroup, Listener, ListenerProtocol, LoadBalancer, LoadBalancerScheme, TargetType } from './types.js';
 
 export const ALB_CONTROLLER = 'ingress.k8s.aws/alb';
@@ -51,6 +54,8 @@ export const ALB_ANNOTATIONS = {
   listenPorts: `${A}listen-ports`,
   inboundCidrs: `${A}inbound-cidrs`,
   certificateArn: `${A}certificate-arn`,
+  prefixLists: `${A}security-group-prefix-lists`,
+  backendProtocol: `${A}backend-protocol`,
   sslRedirect: `${A}ssl-redirect`,
   targetType: `${A}target-type`,
   backendProtocolVersion: `${A}backend-protocol-version`,
@@ -104,16 +109,17 @@ export function albLoadBalancers(model: Model): { loadBalancers: LoadBalancer[];
 
 /** The ALB class an Ingress belongs to, or undefined when it is not the AWS Load Balancer Controller's. */
 export function albClassOf(model: Model, ing: IngressNode): AlbClass | undefined {
-  const spec = ing.manifest.spec;
-  const named = spec?.ingressClassName;
+  // classifyIngress (pkg/ingress/group_loader.go): the "kubernetes.io/ingress.class" annotation takes higher priority
+  // than ingressClassName; a matching annotation means no IngressClass and so no IngressClassParams.
+  const legacy = ing.manifest.metadata.annotations?.[CLASS_ANNOTATION];
+  if (legacy !== undefined) return legacy === ALB_CLASS ? { at: refOf(ing.manifest.metadata.annotations!, CLASS_ANNOTATION) } : undefined;
+  const named = ing.manifest.spec?.ingressClassName;
   if (named !== undefined) {
     const at = refOf(ing.manifest, 'spec', 'ingressClassName');
     const cls = model.ingressClass(named);
     if (cls) return cls.manifest.spec?.controller === ALB_CONTROLLER ? withParams(model, { at, cls }) : undefined;
     return named === ALB_CLASS ? { at } : undefined;
   }
-  const legacy = ing.manifest.metadata.annotations?.[CLASS_ANNOTATION];
-  if (legacy !== undefined) return legacy === ALB_CLASS ? { at: refOf(ing.manifest.metadata.annotations!, CLASS_ANNOTATION) } : undefined;
   const defaults = model.ingressClasses.filter((c) => c.manifest.metadata.annotations?.[DEFAULT_CLASS_ANNOTATION] === 'true');
   const cls = defaults.length === 1 ? defaults[0] : undefined;
   return cls && cls.manifest.spec?.controller === ALB_CONTROLLER ? withParams(model, { at: ing.object.at, cls }) : undefined;
@@ -175,10 +181,13 @@ function memberOf(ing: IngressNode, cls: AlbClass, problems: AlbProblem[]): AlbM
   }
 
   const listeners = listenersOf(ing, cls, problem);
-  const securityGroups = listAnnotation(ing.manifest.metadata.annotations ?? {}, ALB_ANNOTATIONS.securityGroups);
+  // The controller drops empty items of a stringList: `security-groups: ""` means its own managed group.
+  const securityGroups = nonEmptyListAnnotation(ing.manifest.metadata.annotations ?? {}, ALB_ANNOTATIONS.securityGroups);
+  const prefixLists = securityGroups ? undefined : nonEmptyListAnnotation(ing.manifest.metadata.annotations ?? {}, ALB_ANNOTATIONS.prefixLists);
   const dualstack = (ipAddressType?.value ?? 'ipv4') !== 'ipv4';
   let inbound: Inbound | undefined;
-  if (params?.inboundCIDRs)
+  // computeIngressExplicitInboundCIDRs: IngressClassParams inboundCIDRs count only when non-empty.
+  if (params?.inboundCIDRs && params.inboundCIDRs.length > 0)
     inbound = { cidrs: params.inboundCIDRs, why: 'IngressClassParams inboundCIDRs', at: paramsAt('inboundCIDRs'), ports: listeners.map((l) => l.port) };
   else {
     const stated = listAnnotation(ing.manifest.metadata.annotations ?? {}, ALB_ANNOTATIONS.inboundCidrs);
@@ -186,6 +195,13 @@ function memberOf(ing: IngressNode, cls: AlbClass, problems: AlbProblem[]): AlbM
     const bad = stated?.names.filter((c) => parseCidr(c) === undefined) ?? [];
     if (stated && bad.length > 0) problem(`${ALB_ANNOTATIONS.inboundCidrs}: ${bad.map((c) => `"${c}"`).join(', ')} ${bad.length === 1 ? 'is not a CIDR' : 'are not CIDRs'}`, stated.at);
     if (stated && !securityGroups && stated.names.length > 0) inbound = { cidrs: stated.names, why: ALB_ANNOTATIONS.inboundCidrs, at: stated.at, ports: listeners.map((l) => l.port) };
+  }
+  // Prefix lists are admitted beside the stated CIDRs; with either, the 0.0.0.0/0 default is not added.
+  if (prefixLists) {
+    const why = `${ALB_ANNOTATIONS.prefixLists}: ${prefixLists.names.join(', ')}`;
+    inbound = inbound
+      ? { ...inbound, prefixLists: prefixLists.names, why: `${inbound.why}; ${why}` }
+      : { cidrs: [], prefixLists: prefixLists.names, why, at: prefixLists.at, ports: listeners.map((l) => l.port) };
   }
   if (!inbound && !securityGroups)
     inbound = {
@@ -197,8 +213,9 @@ function memberOf(ing: IngressNode, cls: AlbClass, problems: AlbProblem[]): AlbM
     };
 
   let subnets: AlbMember['subnets'];
-  if (params?.subnets?.ids) subnets = { names: params.subnets.ids, at: paramsAt('subnets', 'ids') };
-  else if (!params?.subnets?.tags) subnets = listAnnotation(ing.manifest.metadata.annotations ?? {}, ALB_ANNOTATIONS.subnets);
+  // IngressClassParams subnets: ids, else tags, count only when non-empty (the controller tests len != 0).
+  if (params?.subnets?.ids && params.subnets.ids.length > 0) subnets = { names: params.subnets.ids, at: paramsAt('subnets', 'ids') };
+  else if (!hasSubnetTags(params)) subnets = listAnnotation(ing.manifest.metadata.annotations ?? {}, ALB_ANNOTATIONS.subnets);
 
   return {
     ingress: ing,
@@ -212,6 +229,10 @@ function memberOf(ing: IngressNode, cls: AlbClass, problems: AlbProblem[]): AlbM
     ...optional('subnets', subnets),
     ...optional('securityGroups', securityGroups),
   };
+}
+
+function hasSubnetTags(spec: IngressClassParams['spec'] | undefined): boolean {
+  return Object.keys(spec?.subnets?.tags ?? {}).length > 0;
 }
 
 const LISTENER_PROTOCOLS: readonly ListenerProtocol[] = ['HTTP', 'HTTPS'];
@@ -228,11 +249,17 @@ function listenersOf(ing: IngressNode, cls: AlbClass, problem: (message: string,
     }
     return parsed.map((l) => ({ ...l, at }));
   }
-  const certificate =
-    annotation(ing, ALB_ANNOTATIONS.certificateArn) !== undefined ||
-    (cls.params?.manifest.spec as { certificateArn?: unknown } | undefined)?.certificateArn !== undefined ||
-    (ing.manifest.spec?.tls ?? []).some((t) => (t.hosts ?? []).length > 0);
+  // computeIngressListenPorts: HTTPS 443 only with explicit certificate ARNs (preferTLS); spec.tls does not change it.
+  const certificate = explicitCertificateArns(ing, cls).length > 0;
   return [{ port: certificate ? 443 : 80, protocol: certificate ? 'HTTPS' : 'HTTP', at: cls.at }];
+}
+
+/** computeIngressExplicitTLSCertARNs: IngressClassParams certificateArn when non-empty, else the certificate-arn list. */
+function explicitCertificateArns(ing: IngressNode, cls: AlbClass): string[] {
+  const fromParams = (cls.params?.manifest.spec as { certificateArn?: unknown } | undefined)?.certificateArn;
+  if (Array.isArray(fromParams) && fromParams.length > 0) return fromParams.filter((a): a is string => typeof a === 'string');
+  if (typeof fromParams === 'string' && fromParams !== '') return [fromParams];
+  return splitList(annotation(ing, ALB_ANNOTATIONS.certificateArn) ?? '');
 }
 
 /** The listeners of a listen-ports value, or why the controller rejects it. */
@@ -275,7 +302,7 @@ function groupLoadBalancer(model: Model, id: string, explicit: string | undefine
   const listeners: Listener[] = [];
   for (const m of members) for (const l of m.listeners) if (!listeners.some((x) => x.port === l.port)) listeners.push(l);
   const subnetsOf = members.find((m) => m.subnets)?.subnets;
-  const paramsTags = firstCls.params?.manifest.spec?.subnets?.tags;
+  const paramsTags = hasSubnetTags(firstCls.params?.manifest.spec) ? firstCls.params?.manifest.spec?.subnets?.tags : undefined;
   const securityGroups = members.find((m) => m.securityGroups)?.securityGroups;
   const manage = manageBackendRules(members, securityGroups !== undefined);
   const name = explicit !== undefined ? `IngressGroup ${explicit}` : `Ingress ${first.ingress.namespace}/${first.ingress.name}`;
@@ -287,7 +314,7 @@ function groupLoadBalancer(model: Model, id: string, explicit: string | undefine
     id,
     kind: 'ALB',
     controller: 'aws-load-balancer-controller',
-    label: `the ${scheme.value} ALB of ${name}`,
+    label: `the ${scheme.value} ALB of ${explicit !== undefined ? `${name} (${memberNames(members)})` : name}`,
     object: first.ingress,
     at: first.classAt,
     scheme,
@@ -337,14 +364,17 @@ function manageBackendRules(members: readonly AlbMember[], statedGroups: boolean
   return { value: false, why: `${ALB_ANNOTATIONS.securityGroups} is set and ${ALB_ANNOTATIONS.manageBackendSecurityGroupRules} is not true`, at: members.find((m) => m.securityGroups)!.securityGroups!.at };
 }
 
-/** One target group per backend Service port across the group, each with every route that forwards to it. */
+/**
+ * One target group per Ingress × backend Service port (buildTargetGroupResourceID: Ingress, Service, port), each with
+ * the routes of that Ingress that forward to it; its annotations are the Service's over that Ingress's.
+ */
 function targetGroupsOf(model: Model, members: readonly AlbMember[], problems: AlbProblem[]): LbTargetGroup[] {
   const out = new Map<string, LbTargetGroup>();
   // ssl-redirect (exclusive across the group): every HTTP listener answers with a redirect, its rules are ignored.
   const redirect = members.some((m) => annotation(m.ingress, ALB_ANNOTATIONS.sslRedirect) !== undefined);
   for (const m of members) {
     for (const b of albBackends(m.ingress, problems)) {
-      const key = `${b.namespace}/${b.name}:${b.portRef}`;
+      const key = `${m.ingress.id}|${b.namespace}/${b.name}:${b.portRef}`;
       const route: LbRoute = {
         via: `Ingress ${m.ingress.namespace}/${m.ingress.name}, ${b.host === undefined && b.path === undefined && b.isDefault ? 'default backend' : `rule ${b.host ?? '*'}${b.path ?? ''}`}`,
         at: b.at,
@@ -400,7 +430,7 @@ function albBackends(ing: IngressNode, problems: AlbProblem[]): AlbBackend[] {
     const path = b.rule?.path;
     const pathType = pathTypeOf(ing, b);
     const where = { ...optional('host', host), ...optional('path', path), ...optional('pathType', pathType), isDefault: b.rule === undefined, at: refOf(b.nameField.object, b.nameField.key) };
-    if (b.port.kind === 'name' && b.port.value === 'use-annotation') {
+    if (b.port.kind === 'name' && b.port.value === USE_ANNOTATION) {
       out.push(...actionBackends(ing, b.name, problems).map((a) => ({ ...a, ...where })));
       continue;
     }
@@ -414,26 +444,58 @@ function pathTypeOf(ing: IngressNode, b: IngressServiceBackend): string | undefi
   return undefined;
 }
 
-/** The Services an `actions.<name>` forward action sends to (targetGroups naming serviceName/servicePort). */
-function actionBackends(ing: IngressNode, actionName: string, problems: AlbProblem[]): Omit<AlbBackend, 'at' | 'isDefault'>[] {
+/** The port name that makes an ALB backend an action: `alb.ingress.kubernetes.io/actions.<service name>`. */
+export const USE_ANNOTATION = 'use-annotation';
+
+/** The action an ALB backend with port `use-annotation` names. */
+export type AlbAction =
+  /** No such annotation: the controller answers with a fixed 503 "Backend action does not exist". */
+  | { kind: 'missing'; key: string }
+  /** Not JSON: the controller fails the Ingress. */
+  | { kind: 'invalid'; key: string; at: SourceRef }
+  /** The Services its forward targetGroups name (serviceName/servicePort). */
+  | { kind: 'action'; key: string; at: SourceRef; services: { name: string; portRef: number | string }[] };
+
+/** Is this backend of an ALB Ingress an action (port name `use-annotation`) rather than a Service? */
+export function isAlbActionBackend(model: Model, ing: IngressNode, b: IngressServiceBackend): boolean {
+  return b.port?.kind === 'name' && b.port.value === USE_ANNOTATION && albClassOf(model, ing) !== undefined;
+}
+
+/**
+ * The action `actions.<name>` of an Ingress (enhanced_backend_builder.go buildActionViaAnnotation). A missing action
+ * is tolerated with a fixed 503 response (tolerateNonExistentBackendAction, on by default); JSON it cannot parse fails.
+ */
+export function albActionOf(ing: IngressNode, actionName: string): AlbAction {
   const key = `${A}actions.${actionName}`;
   const raw = annotation(ing, key);
-  if (raw === undefined) return [];
+  if (raw === undefined) return { kind: 'missing', key };
   const at = annotationAt(ing, key);
   let action: unknown;
   try {
     action = JSON.parse(raw);
   } catch {
-    problems.push({ ingress: ing, object: ing, message: `${key}: not JSON`, at });
-    return [];
+    return { kind: 'invalid', key, at };
   }
   const groups = (action as { forwardConfig?: { targetGroups?: unknown } } | null)?.forwardConfig?.targetGroups;
-  if (!Array.isArray(groups)) return [];
-  return groups.flatMap((g: { serviceName?: unknown; servicePort?: unknown }) => {
+  if (!Array.isArray(groups)) return { kind: 'action', key, at, services: [] };
+  const services = groups.flatMap((g: { serviceName?: unknown; servicePort?: unknown } | null) => {
     if (typeof g?.serviceName !== 'string' || (typeof g.servicePort !== 'string' && typeof g.servicePort !== 'number')) return [];
-    const port = typeof g.servicePort === 'string' && /^\d+$/.test(g.servicePort) ? Number(g.servicePort) : g.servicePort;
-    return [{ namespace: ing.namespace, name: g.serviceName, portRef: port, portAt: at }];
+    // normalizeServicePortForBackwardsCompatibility: a numeric string is the port number.
+    const portRef = typeof g.servicePort === 'string' && /^\d+$/.test(g.servicePort) ? Number(g.servicePort) : g.servicePort;
+    return [{ name: g.serviceName, portRef }];
   });
+  return { kind: 'action', key, at, services };
+}
+
+/** The Services an `actions.<name>` forward action sends to (targetGroups naming serviceName/servicePort). */
+function actionBackends(ing: IngressNode, actionName: string, problems: AlbProblem[]): Omit<AlbBackend, 'at' | 'isDefault'>[] {
+  const action = albActionOf(ing, actionName);
+  if (action.kind === 'missing') return [];
+  if (action.kind === 'invalid') {
+    problems.push({ ingress: ing, object: ing, message: `${action.key}: not JSON`, at: action.at });
+    return [];
+  }
+  return action.services.map((svc) => ({ namespace: ing.namespace, name: svc.name, portRef: svc.portRef, portAt: action.at }));
 }
 
 /** The Service port a backend names (by number, or by the Service port's name). */
@@ -468,11 +530,24 @@ function healthCheckOf(ing: IngressNode, svc: ServiceNode | undefined, problems:
   if (port && /^\d+$/.test(port.value) && (Number(port.value) < 1 || Number(port.value) > 65535))
     problems.push({ ingress: ing, object: port.object, message: `${ALB_ANNOTATIONS.healthcheckPort}: ${port.value} is not a port number 1-65535`, at: port.at });
   const path = targetGroupAnnotation(ing, svc, ALB_ANNOTATIONS.healthcheckPath);
-  const grpc = targetGroupAnnotation(ing, svc, ALB_ANNOTATIONS.backendProtocolVersion)?.value === 'GRPC';
+  const version = targetGroupAnnotation(ing, svc, ALB_ANNOTATIONS.backendProtocolVersion);
+  // buildTargetGroupProtocolVersion: "backend protocol version must be within [HTTP1, HTTP2, GRPC]" (case-sensitive).
+  if (version && !['HTTP1', 'HTTP2', 'GRPC'].includes(version.value))
+    problems.push({ ingress: ing, object: version.object, message: `${ALB_ANNOTATIONS.backendProtocolVersion}: "${version.value}" is not HTTP1, HTTP2 or GRPC`, at: version.at });
+  const grpc = version?.value === 'GRPC';
+  // buildTargetGroupProtocol: "backend protocol must be within [HTTP, HTTPS]" (case-sensitive), default HTTP; the
+  // health check protocol defaults to it (buildTargetGroupHealthCheckProtocol).
+  const backend = targetGroupAnnotation(ing, svc, ALB_ANNOTATIONS.backendProtocol);
+  const backendOk = backend === undefined || backend.value === 'HTTP' || backend.value === 'HTTPS';
+  if (!backendOk) problems.push({ ingress: ing, object: backend.object, message: `${ALB_ANNOTATIONS.backendProtocol}: "${backend.value}" is not HTTP or HTTPS`, at: backend.at });
+  const defaultProtocol: Decided<string> =
+    backend && backendOk
+      ? { value: backend.value, why: `the health check protocol defaults to the backend protocol (${ALB_ANNOTATIONS.backendProtocol}: ${backend.value}, ${backend.on})`, at: backend.at }
+      : { value: 'HTTP', why: 'the default health check protocol (HTTP, the default backend protocol)', at: dflt };
   const portValue = port === undefined || port.value === 'traffic-port' ? 'traffic-port' : /^\d+$/.test(port.value) ? Number(port.value) : port.value;
   return {
     port: port ? { value: portValue, why: `${ALB_ANNOTATIONS.healthcheckPort}: ${port.value} (${port.on})`, at: port.at } : { value: 'traffic-port', why: 'the default health check port (traffic-port)', at: dflt },
-    protocol: protocol ? { value: protocol.value, why: `${ALB_ANNOTATIONS.healthcheckProtocol}: ${protocol.value} (${protocol.on})`, at: protocol.at } : { value: 'HTTP', why: 'the default health check protocol (HTTP)', at: dflt },
+    protocol: protocol ? { value: protocol.value, why: `${ALB_ANNOTATIONS.healthcheckProtocol}: ${protocol.value} (${protocol.on})`, at: protocol.at } : defaultProtocol,
     path: path
       ? { value: path.value, why: `${ALB_ANNOTATIONS.healthcheckPath}: ${path.value} (${path.on})`, at: path.at }
       : { value: grpc ? '/AWS.ALB/healthcheck' : '/', why: 'the default health check path', at: dflt },
@@ -488,6 +563,14 @@ function stringMapOf(ing: IngressNode, svc: ServiceNode | undefined, key: string
 function labelsOf(ing: IngressNode, svc: ServiceNode | undefined): LbTargetGroup['targetNodeLabels'] {
   const m = stringMapOf(ing, svc, ALB_ANNOTATIONS.targetNodeLabels);
   return m ? { labels: m.values, at: m.at } : undefined;
+}
+
+/** "Ingress shop/a", "Ingresses shop/a, shop/b and 2 more": the members in rule order (the first is the finding's object). */
+function memberNames(members: readonly AlbMember[]): string {
+  const names = members.map((m) => `${m.ingress.namespace}/${m.ingress.name}`);
+  const shown = names.length > 3 ? [...names.slice(0, 3), `${names.length - 3} more`] : names;
+  const text = shown.length === 1 ? shown[0]! : `${shown.slice(0, -1).join(', ')} and ${shown.at(-1)!}`;
+  return `${names.length === 1 ? 'Ingress' : 'Ingresses'} ${text}`;
 }
 
 function compareText(a: string, b: string): number {

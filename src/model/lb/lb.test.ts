@@ -125,14 +125,23 @@ describe('IngressGroups', () => {
 });
 
 describe('ALB defaults and precedence', () => {
-  it('defaults to an internal ALB with an HTTP 80 listener (HTTPS 443 with TLS hosts), instance targets and traffic-port health checks', () => {
+  it('defaults to an internal ALB with an HTTP 80 listener, instance targets and traffic-port health checks', () => {
     const [lb] = loadBalancersOf(model(ingress('web'), service('web'))).all;
     expect([lb!.scheme.value, lb!.ipAddressType.value]).toEqual(['internal', 'ipv4']);
     expect(lb!.listeners.map((l) => `${l.protocol}:${l.port}`)).toEqual(['HTTP:80']);
     const tg = lb!.targetGroups[0]!;
     expect([tg.targetType.value, tg.healthCheck.port.value, tg.healthCheck.protocol.value, tg.healthCheck.path?.value]).toEqual(['instance', 'traffic-port', 'HTTP', '/']);
-    const [tls] = loadBalancersOf(model(ingress('web', {}, { tls: true }))).all;
-    expect(tls!.listeners.map((l) => `${l.protocol}:${l.port}`)).toEqual(['HTTPS:443']);
+  });
+
+  it('listens on HTTPS 443 by default only with explicit certificate ARNs, not for spec.tls (preferTLS)', () => {
+    const listeners = (m: Model) => loadBalancersOf(m).all[0]!.listeners.map((l) => `${l.protocol}:${l.port}`);
+    expect(listeners(model(ingress('web', {}, { tls: true })))).toEqual(['HTTP:80']);
+    expect(listeners(model(ingress('web', { [`${A}certificate-arn`]: 'arn:aws:acm:eu-west-1:111122223333:certificate/abc' })))).toEqual(['HTTPS:443']);
+    expect(listeners(model(ingress('web', { [`${A}certificate-arn`]: '' }, { tls: true })))).toEqual(['HTTP:80']);
+    const cls = ingressClass('params', 'ingress.k8s.aws/alb').replace('spec:\n', 'spec:\n  parameters: { apiGroup: elbv2.k8s.aws, kind: IngressClassParams, name: p }\n');
+    const params = (certs: string) => ['apiVersion: elbv2.k8s.aws/v1beta1', 'kind: IngressClassParams', 'metadata:', '  name: p', 'spec:', `  certificateArn: ${certs}`].join('\n');
+    expect(listeners(model(cls, params('[arn:aws:acm:eu-west-1:111122223333:certificate/abc]'), ingress('web', {}, { cls: 'params' })))).toEqual(['HTTPS:443']);
+    expect(listeners(model(cls, params('[]'), ingress('web', {}, { cls: 'params' })))).toEqual(['HTTP:80']);
   });
 
   it('reads target-group annotations from the Service before the Ingress', () => {
@@ -152,6 +161,112 @@ describe('ALB defaults and precedence', () => {
     const m = model(ingress('web', { [`${A}actions.redirect`]: action }, { backend: 'redirect' }), service('web'));
     const tg = loadBalancersOf(m).all[0]!.targetGroups[0]!;
     expect([tg.serviceName, tg.portRef, tg.port?.name]).toEqual(['web', 80, 'http']);
+  });
+});
+
+describe('controller semantics (review fixes)', () => {
+  it('lets the kubernetes.io/ingress.class annotation win over spec.ingressClassName (classifyIngress)', () => {
+    expect(loadBalancersOf(model(ingress('web', { 'kubernetes.io/ingress.class': 'nginx' }))).all).toHaveLength(0);
+    const m = model(ingressClass('public', 'k8s.io/ingress-nginx'), ingress('web', { 'kubernetes.io/ingress.class': 'alb' }, { cls: 'public' }));
+    const [lb] = loadBalancersOf(m).all;
+    expect(lb!.members[0]!.classAt.path).toEqual(['metadata', 'annotations', 'kubernetes.io/ingress.class']);
+  });
+
+  it('ignores IngressClassParams when the class annotation matches (no IngressClass, so no params)', () => {
+    const cls = ingressClass('params', 'ingress.k8s.aws/alb').replace('spec:\n', 'spec:\n  parameters: { apiGroup: elbv2.k8s.aws, kind: IngressClassParams, name: p }\n');
+    const params = ['apiVersion: elbv2.k8s.aws/v1beta1', 'kind: IngressClassParams', 'metadata:', '  name: p', 'spec:', '  scheme: internet-facing'].join('\n');
+    const [lb] = loadBalancersOf(model(cls, params, ingress('web', { 'kubernetes.io/ingress.class': 'alb' }, { cls: 'params' }))).all;
+    expect(lb!.scheme.value).toBe('internal');
+  });
+
+  it('makes one target group per Ingress × Service port, with that Ingress’s routes and annotations', () => {
+    const m = model(
+      ingress('a', { [`${A}group.name`]: 'g', [`${A}target-type`]: 'ip' }),
+      ingress('b', { [`${A}group.name`]: 'g', [`${A}target-type`]: 'instance' }, { path: '/b' }),
+      service('web'),
+    );
+    const [lb] = loadBalancersOf(m).all;
+    expect(lb!.targetGroups.map((tg) => [tg.routes.map((r) => r.ingress?.name), tg.targetType.value])).toEqual([
+      [['a'], 'ip'],
+      [['b'], 'instance'],
+    ]);
+  });
+
+  it('treats an empty security-groups annotation as no stated groups (ALB and Service)', () => {
+    const [alb] = loadBalancersOf(model(ingress('a', { [`${A}security-groups`]: '' }))).all;
+    expect([alb!.securityGroups, alb!.inbound.map((i) => i.cidrs)]).toEqual([undefined, [['0.0.0.0/0']]]);
+    const nlb = loadBalancersOf(model(service('web', { 'service.beta.kubernetes.io/aws-load-balancer-type': 'external', 'service.beta.kubernetes.io/aws-load-balancer-security-groups': ' , ' }, ['  type: LoadBalancer']))).all[0]!;
+    expect([nlb.securityGroups, nlb.manageBackendSecurityGroupRules.value]).toEqual([undefined, true]);
+  });
+
+  it('admits the prefix lists instead of the 0.0.0.0/0 default (ALB and NLB)', () => {
+    const [alb] = loadBalancersOf(model(ingress('a', { [`${A}security-group-prefix-lists`]: 'pl-00000000000000001' }))).all;
+    expect(alb!.inbound.map((i) => [i.cidrs, i.prefixLists, i.default ?? false])).toEqual([[[], ['pl-00000000000000001'], false]]);
+    const nlb = loadBalancersOf(
+      model(service('web', { 'service.beta.kubernetes.io/aws-load-balancer-type': 'external', 'service.beta.kubernetes.io/aws-load-balancer-scheme': 'internet-facing', 'service.beta.kubernetes.io/aws-load-balancer-security-group-prefix-lists': 'pl-1,pl-2' }, ['  type: LoadBalancer'])),
+    ).all[0]!;
+    expect(nlb.inbound.map((i) => [i.cidrs, i.prefixLists])).toEqual([[[], ['pl-1', 'pl-2']]]);
+  });
+
+  it('does not count empty IngressClassParams inboundCIDRs or subnets.ids as stated', () => {
+    const cls = ingressClass('params', 'ingress.k8s.aws/alb').replace('spec:\n', 'spec:\n  parameters: { apiGroup: elbv2.k8s.aws, kind: IngressClassParams, name: p }\n');
+    const params = ['apiVersion: elbv2.k8s.aws/v1beta1', 'kind: IngressClassParams', 'metadata:', '  name: p', 'spec:', '  inboundCIDRs: []', '  subnets: { ids: [] }'].join('\n');
+    const [lb] = loadBalancersOf(model(cls, params, ingress('web', { [`${A}inbound-cidrs`]: '10.0.0.0/8', [`${A}subnets`]: 'subnet-0a' }, { cls: 'params' }))).all;
+    expect(lb!.inbound.map((i) => i.cidrs)).toEqual([['10.0.0.0/8']]);
+    expect(lb!.subnets?.names).toEqual(['subnet-0a']);
+  });
+
+  it('defaults the health check protocol to the backend protocol and rejects other backend protocols', () => {
+    const https = loadBalancersOf(model(ingress('web'), service('web', { [`${A}backend-protocol`]: 'HTTPS' }))).all[0]!.targetGroups[0]!;
+    expect(https.healthCheck.protocol.value).toBe('HTTPS');
+    expect(https.healthCheck.protocol.why).toContain('backend-protocol: HTTPS');
+    const found = loadBalancersOf(model(ingress('web', { [`${A}backend-protocol`]: 'TCP', [`${A}backend-protocol-version`]: 'http2' }), service('web')));
+    expect(found.problems.map((p) => p.message)).toEqual([`${A}backend-protocol: "TCP" is not HTTP or HTTPS`, `${A}backend-protocol-version: "http2" is not HTTP1, HTTP2 or GRPC`]);
+    expect(found.reconciled).toEqual([]);
+  });
+
+  it('falls back to instance targets for an NLB target type other than ip (buildTargetType), without a problem', () => {
+    const m = model(service('web', { 'service.beta.kubernetes.io/aws-load-balancer-type': 'external', 'service.beta.kubernetes.io/aws-load-balancer-nlb-target-type': 'IP' }, ['  type: LoadBalancer']));
+    const found = loadBalancersOf(m);
+    expect(found.problems).toEqual([]);
+    expect(found.all[0]!.targetGroups[0]!.targetType).toMatchObject({ value: 'instance', why: expect.stringContaining('"IP" is not "ip"') });
+  });
+});
+
+describe('the controller of a LoadBalancer Service without a class', () => {
+  const plain = service('web', {}, ['  type: LoadBalancer']);
+  const controllerOf = (m: Model, serviceController: 'auto' | 'aws-load-balancer-controller' | 'in-tree' = 'auto') =>
+    loadBalancersOf(m, { serviceController }).all.find((lb) => lb.id === 'Service/shop/web')?.controller;
+  const deployment = ['apiVersion: apps/v1', 'kind: Deployment', 'metadata:', '  name: aws-load-balancer-controller', '  namespace: kube-system', 'spec:', '  selector: { matchLabels: { app: lbc } }', '  template:', '    metadata: { labels: { app: lbc } }', '    spec: { containers: [{ name: c, image: lbc }] }'].join('\n');
+
+  it('auto: the in-tree provider when nothing shows the AWS Load Balancer Controller', () => {
+    expect(controllerOf(model(plain))).toBe('in-tree');
+  });
+
+  it('auto: the AWS Load Balancer Controller (its webhook sets the class) when the input shows it', () => {
+    for (const sign of [deployment, ingressClass('alb', 'ingress.k8s.aws/alb'), ingress('web'), service('other', { 'service.beta.kubernetes.io/aws-load-balancer-type': 'external' }, ['  type: LoadBalancer'])]) {
+      const m = model(plain.replace('name: web', 'name: web'), sign);
+      expect(controllerOf(m)).toBe('aws-load-balancer-controller');
+    }
+    const lb = loadBalancersOf(model(plain, deployment)).all.find((x) => x.id === 'Service/shop/web')!;
+    expect([lb.kind, lb.scheme.value]).toEqual(['NLB', 'internal']);
+    expect(lb.scheme.why).toContain('Deployment kube-system/aws-load-balancer-controller');
+    expect(lb.decidedBy.map((r) => r.message)).toContainEqual(expect.stringContaining('whose webhook sets loadBalancerClass service.k8s.aws/nlb'));
+  });
+
+  it('auto: the in-tree provider when the controller’s webhook configuration has no Service webhook', () => {
+    const webhooks = (names: string[]) =>
+      ['apiVersion: admissionregistration.k8s.io/v1', 'kind: MutatingWebhookConfiguration', 'metadata:', '  name: aws-load-balancer-webhook', 'webhooks:', ...names.map((n) => `  - { name: ${n}, clientConfig: { service: { namespace: kube-system, name: aws-load-balancer-webhook-service } } }`)].join('\n');
+    expect(controllerOf(model(plain, deployment, webhooks(['mpod.elbv2.k8s.aws'])))).toBe('in-tree');
+    expect(controllerOf(model(plain, webhooks(['mpod.elbv2.k8s.aws', 'mservice.elbv2.k8s.aws'])))).toBe('aws-load-balancer-controller');
+  });
+
+  it('follows netreach.yaml loadBalancers.serviceController, and leaves Services of another class and the controller’s own alone', () => {
+    expect(controllerOf(model(plain), 'aws-load-balancer-controller')).toBe('aws-load-balancer-controller');
+    expect(controllerOf(model(plain, deployment), 'in-tree')).toBe('in-tree');
+    const own = service('web', {}, ['  type: LoadBalancer']).replace('  namespace: shop', '  namespace: shop\n  labels: { app.kubernetes.io/name: aws-load-balancer-controller }');
+    expect(controllerOf(model(own), 'aws-load-balancer-controller')).toBe('in-tree');
+    expect(controllerOf(model(service('web', {}, ['  type: LoadBalancer', '  loadBalancerClass: example.com/metal'])), 'aws-load-balancer-controller')).toBeUndefined();
   });
 });
 

@@ -13,13 +13,17 @@
  *   Service without a loadBalancerClass. A Classic Load Balancer, or an NLB with `aws-load-balancer-type: nlb`;
  *   internal when `aws-load-balancer-internal` is set to anything but `false`, else internet-facing; instance targets.
  *   A Service whose loadBalancerClass names another controller is left alone by both.
+ * - A Service without a class: the AWS Load Balancer Controller's webhook gives it `service.k8s.aws/nlb` when the
+ *   controller runs with it (v2.5+, the default); which is assumed is `ClasslessServiceController`
+ *   (service-controller.ts), passed in by callers that know the model and netreach.yaml.
  */
 import type { RelatedLocation } from '../../core/finding.js';
 import { maybeRefOf, refOf, type SourceRef } from '../../core/source.js';
 import type { ServicePort } from '../../loader/schemas/index.js';
 import { protocolOf } from '../ports.js';
 import type { ServiceNode } from '../types.js';
-import { goBool, listAnnotation as stringList, mapAnnotation, optional, type Decided } from './annotations.js';
+import { goBool, listAnnotation as stringList, mapAnnotation, nonEmptyListAnnotation, optional, type Decided } from './annotations.js';
+import { IN_TREE_CLASSLESS, skippedByServiceWebhook, type ClasslessServiceController } from './service-controller.js';
 import type { Inbound, LbProblem, LbTargetGroup, Listener, LoadBalancer, LoadBalancerController, LoadBalancerScheme, TargetType } from './types.js';
 
 const A = 'service.beta.kubernetes.io/';
@@ -32,6 +36,7 @@ export const ANNOTATIONS = {
   targetGroupAttributes: `${A}aws-load-balancer-target-group-attributes`,
   targetNodeLabels: `${A}aws-load-balancer-target-node-labels`,
   sourceRanges: `${A}load-balancer-source-ranges`,
+  prefixLists: `${A}aws-load-balancer-security-group-prefix-lists`,
 } as const;
 export const LBC_CLASS = 'service.k8s.aws/nlb';
 
@@ -51,14 +56,24 @@ export interface ServiceLoadBalancer {
   targetNodeLabels?: Record<string, string>;
   /** Where the Service asks for a load balancer at all. */
   typeAt: SourceRef;
+  /** Why this controller makes it, when the Service names no class and does not ask for the AWS Load Balancer Controller by annotation. */
+  classless?: ClasslessServiceController;
 }
 
-/** Is the Service the AWS Load Balancer Controller's (its class, or the `external` / `nlb-ip` type annotation)? */
-function isLbcService(svc: ServiceNode): boolean {
+/**
+ * Which controller takes the Service: the AWS Load Balancer Controller for its class, the `external` / `nlb-ip` type
+ * annotation, or — without a class — when it is assumed with its webhook; the in-tree provider for other class-less
+ * Services; neither for another controller's class.
+ */
+function controllerOf(svc: ServiceNode, classless: ClasslessServiceController): { controller: LoadBalancerController; classless?: ClasslessServiceController } | undefined {
   const spec = svc.manifest.spec;
-  if (spec?.type !== 'LoadBalancer') return false;
+  if (spec?.type !== 'LoadBalancer') return undefined;
   const lbType = svc.manifest.metadata.annotations?.[ANNOTATIONS.type];
-  return spec.loadBalancerClass === LBC_CLASS || (spec.loadBalancerClass === undefined && (lbType === 'external' || lbType === 'nlb-ip'));
+  const lbClass = spec.loadBalancerClass;
+  if (lbClass === LBC_CLASS || (lbClass === undefined && (lbType === 'external' || lbType === 'nlb-ip'))) return { controller: 'aws-load-balancer-controller' };
+  if (lbClass !== undefined) return undefined; // another controller's class
+  if (classless.controller === 'aws-load-balancer-controller' && !skippedByServiceWebhook(svc)) return { controller: 'aws-load-balancer-controller', classless };
+  return { controller: 'in-tree', classless: classless.controller === 'in-tree' ? classless : IN_TREE_CLASSLESS };
 }
 
 /**
@@ -66,8 +81,8 @@ function isLbcService(svc: ServiceNode): boolean {
  * service model builder fails, so no NLB is made): an unknown scheme or target type, a boolean it cannot parse, an
  * unknown IP address type or health check protocol, a health check port outside 1-65535.
  */
-export function serviceLoadBalancerProblems(svc: ServiceNode): LbProblem[] {
-  if (!isLbcService(svc)) return [];
+export function serviceLoadBalancerProblems(svc: ServiceNode, classless: ClasslessServiceController = IN_TREE_CLASSLESS): LbProblem[] {
+  if (controllerOf(svc, classless)?.controller !== 'aws-load-balancer-controller') return [];
   const annotations = svc.manifest.metadata.annotations ?? {};
   const out: LbProblem[] = [];
   const problem = (key: string, message: string) => out.push({ object: svc, message: `${key}: ${message}`, at: refOf(annotations, key) });
@@ -75,8 +90,6 @@ export function serviceLoadBalancerProblems(svc: ServiceNode): LbProblem[] {
   if (scheme !== undefined && scheme !== 'internal' && scheme !== 'internet-facing') problem(ANNOTATIONS.scheme, `"${scheme}" is not internal or internet-facing`);
   const legacy = annotations[ANNOTATIONS.internal];
   if (scheme === undefined && legacy !== undefined && goBool(legacy) === undefined) problem(ANNOTATIONS.internal, `"${legacy}" is not a boolean`);
-  const target = annotations[ANNOTATIONS.targetType];
-  if (annotations[ANNOTATIONS.type] !== 'nlb-ip' && target !== undefined && target !== 'ip' && target !== 'instance') problem(ANNOTATIONS.targetType, `"${target}" is not instance or ip`);
   const preserve = mapAnnotation(annotations[ANNOTATIONS.targetGroupAttributes])?.['preserve_client_ip.enabled'];
   if (preserve !== undefined && goBool(preserve) === undefined) problem(ANNOTATIONS.targetGroupAttributes, `preserve_client_ip.enabled="${preserve}" is not a boolean`);
   const ipType = annotations[HEALTH.ipAddressType];
@@ -88,27 +101,30 @@ export function serviceLoadBalancerProblems(svc: ServiceNode): LbProblem[] {
   return out;
 }
 
-/** The load balancer a Service asks for; undefined when it is not an AWS load balancer this rule can read. */
-export function serviceLoadBalancer(svc: ServiceNode): ServiceLoadBalancer | undefined {
-  const spec = svc.manifest.spec;
-  if (spec?.type !== 'LoadBalancer') return undefined;
+/**
+ * The load balancer a Service asks for; undefined when it is not an AWS load balancer this rule can read.
+ * `classless`: which controller takes a Service without a loadBalancerClass (classlessServiceController).
+ */
+export function serviceLoadBalancer(svc: ServiceNode, classless: ClasslessServiceController = IN_TREE_CLASSLESS): ServiceLoadBalancer | undefined {
+  const decided = controllerOf(svc, classless);
+  if (!decided) return undefined;
+  const spec = svc.manifest.spec!;
   const annotations = svc.manifest.metadata.annotations ?? {};
   const at = (key: string): SourceRef => refOf(annotations, key);
   const typeAt = refOf(spec, 'type');
   const lbType = annotations[ANNOTATIONS.type];
-  const lbClass = spec.loadBalancerClass;
-  const lbc = lbClass === LBC_CLASS || (lbClass === undefined && (lbType === 'external' || lbType === 'nlb-ip'));
-  if (!lbc && lbClass !== undefined) return undefined; // another controller's class
+  const lbc = decided.controller === 'aws-load-balancer-controller';
   const common = {
     typeAt,
+    ...optional('classless', decided.classless),
     ...optional('subnets', stringList(annotations, ANNOTATIONS.subnets)),
     ...optional('sourceRanges', sourceRangesOf(svc, annotations)),
     ...optional('targetNodeLabels', mapAnnotation(annotations[ANNOTATIONS.targetNodeLabels])),
   };
   if (lbc) {
-    const scheme = lbcScheme(annotations, at, typeAt);
+    const scheme = lbcScheme(annotations, at, typeAt, decided.classless);
     const targetType = lbcTargetType(annotations, at, typeAt);
-    if (!scheme || !targetType) return undefined; // the controller rejects the Service
+    if (!scheme) return undefined; // the controller rejects the Service
     const attrs = mapAnnotation(annotations[ANNOTATIONS.targetGroupAttributes]);
     const preserve = attrs?.['preserve_client_ip.enabled'];
     const parsed = preserve === undefined ? undefined : goBool(preserve);
@@ -138,7 +154,7 @@ export function serviceLoadBalancer(svc: ServiceNode): ServiceLoadBalancer | und
   };
 }
 
-function lbcScheme(annotations: Record<string, string>, at: (k: string) => SourceRef, typeAt: SourceRef): Decided<LoadBalancerScheme> | undefined {
+function lbcScheme(annotations: Record<string, string>, at: (k: string) => SourceRef, typeAt: SourceRef, classless: ClasslessServiceController | undefined): Decided<LoadBalancerScheme> | undefined {
   const scheme = annotations[ANNOTATIONS.scheme];
   if (scheme !== undefined) {
     if (scheme !== 'internal' && scheme !== 'internet-facing') return undefined; // "unknown scheme"
@@ -150,14 +166,18 @@ function lbcScheme(annotations: Record<string, string>, at: (k: string) => Sourc
     if (internal === undefined) return undefined;
     return { value: internal ? 'internal' : 'internet-facing', why: `${ANNOTATIONS.internal}: "${legacy}"`, at: at(ANNOTATIONS.internal) };
   }
-  return { value: 'internal', why: "the AWS Load Balancer Controller's default scheme (internal) since v2.2.0", at: typeAt };
+  const assumed = classless ? ` (assumed for a Service without loadBalancerClass: ${classless.why})` : '';
+  return { value: 'internal', why: `the AWS Load Balancer Controller's default scheme (internal) since v2.2.0${assumed}`, at: typeAt };
 }
 
-function lbcTargetType(annotations: Record<string, string>, at: (k: string) => SourceRef, typeAt: SourceRef): Decided<TargetType> | undefined {
+function lbcTargetType(annotations: Record<string, string>, at: (k: string) => SourceRef, typeAt: SourceRef): Decided<TargetType> {
   if (annotations[ANNOTATIONS.type] === 'nlb-ip') return { value: 'ip', why: `${ANNOTATIONS.type}: nlb-ip`, at: at(ANNOTATIONS.type) };
   const t = annotations[ANNOTATIONS.targetType];
   if (t === undefined) return { value: 'instance', why: "the AWS Load Balancer Controller's default target type (instance)", at: typeAt };
-  if (t !== 'ip' && t !== 'instance') return undefined;
+  // buildTargetType (pkg/service/model_build_target_group.go): only the exact value `ip` gives ip targets; anything
+  // else — `IP`, a typo — falls back to instance without an error.
+  if (t !== 'ip' && t !== 'instance')
+    return { value: 'instance', why: `${ANNOTATIONS.targetType}: "${t}" is not "ip", so the AWS Load Balancer Controller uses instance targets`, at: at(ANNOTATIONS.targetType) };
   return { value: t, why: `${ANNOTATIONS.targetType}: ${t}`, at: at(ANNOTATIONS.targetType) };
 }
 
@@ -176,7 +196,7 @@ function sourceRangesOf(svc: ServiceNode, annotations: Record<string, string>): 
  * by default on for instance targets and off for ip targets. A Classic Load Balancer opens its own connection to
  * the instance, so the instance sees the load balancer's address.
  */
-export function clientIpPreserved(lb: ServiceLoadBalancer, port: ServicePort): { preserved: boolean; why: string } {
+export function clientIpPreserved(lb: Pick<ServiceLoadBalancer, 'kind' | 'targetType' | 'preserveClientIp'>, port: ServicePort): { preserved: boolean; why: string } {
   if (lb.kind === 'CLB') return { preserved: false, why: 'a Classic Load Balancer opens its own connections to the instances' };
   if (protocolOf(port) === 'UDP') return { preserved: true, why: 'an NLB always preserves client addresses for UDP' };
   if (lb.preserveClientIp) return { preserved: lb.preserveClientIp.value, why: `preserve_client_ip.enabled=${lb.preserveClientIp.value}` };
@@ -189,6 +209,8 @@ export function clientIpPreserved(lb: ServiceLoadBalancer, port: ServicePort): {
 export function decidingFields(svc: ServiceNode, lb: ServiceLoadBalancer): RelatedLocation[] {
   const name = `Service ${svc.namespace}/${svc.name}`;
   const out: RelatedLocation[] = [{ at: lb.typeAt, message: `${name}: type LoadBalancer (${lb.controller === 'in-tree' ? 'in-tree cloud provider' : 'AWS Load Balancer Controller'}, ${lb.kind})` }];
+  // Which controller a class-less Service gets is assumed: say so, with what made the choice (unless it is the plain in-tree default).
+  if (lb.classless && lb.classless !== IN_TREE_CLASSLESS) out.push({ at: lb.classless.at ?? lb.typeAt, message: `${name}: ${lb.classless.why}` });
   const classAt = maybeRefOf(svc.manifest.spec!, 'loadBalancerClass');
   if (svc.manifest.spec?.loadBalancerClass !== undefined && classAt) out.push({ at: classAt, message: `${name}: loadBalancerClass ${svc.manifest.spec.loadBalancerClass}` });
   for (const d of [lb.scheme, lb.targetType]) if (d.at !== lb.typeAt) out.push({ at: d.at, message: `${name}: ${d.why}` });
@@ -215,8 +237,8 @@ const HEALTH = {
  * ranges; else everyone for an internet-facing load balancer; for an internal NLB of the AWS Load Balancer Controller
  * the VPC's CIDRs, for the in-tree provider everyone (it opens 0.0.0.0/0 by default).
  */
-export function serviceLoadBalancerModel(svc: ServiceNode): LoadBalancer | undefined {
-  const lb = serviceLoadBalancer(svc);
+export function serviceLoadBalancerModel(svc: ServiceNode, classless: ClasslessServiceController = IN_TREE_CLASSLESS): LoadBalancer | undefined {
+  const lb = serviceLoadBalancer(svc, classless);
   if (!lb) return undefined;
   const spec = svc.manifest.spec!;
   const annotations = svc.manifest.metadata.annotations ?? {};
@@ -253,7 +275,11 @@ export function serviceLoadBalancerModel(svc: ServiceNode): LoadBalancer | undef
       ...(lb.targetNodeLabels ? { targetNodeLabels: { labels: lb.targetNodeLabels, at: refOf(annotations, ANNOTATIONS.targetNodeLabels) } } : {}),
     };
   });
-  const securityGroups = stringList(annotations, HEALTH.securityGroups);
+  // Both controllers split the list and drop empty items: an empty value means the controller's own group.
+  const securityGroups = nonEmptyListAnnotation(annotations, HEALTH.securityGroups);
+  // Prefix lists (…/guide/service/annotations/#security-group-prefix-lists) admit their entries instead of the default
+  // range; the managed group's rules are the source ranges plus the prefix lists, the default only when both are empty.
+  const prefixLists = lb.controller === 'aws-load-balancer-controller' && !securityGroups ? nonEmptyListAnnotation(annotations, ANNOTATIONS.prefixLists) : undefined;
   const manageRaw = annotations[HEALTH.manageBackendRules];
   // The manage annotation only matters with stated frontend groups: with its own group the controller always adds
   // the backend rules (…/guide/service/annotations/#security-groups).
@@ -262,7 +288,12 @@ export function serviceLoadBalancerModel(svc: ServiceNode): LoadBalancer | undef
     : manageRaw !== undefined
       ? { value: goBool(manageRaw) ?? false, why: `${HEALTH.manageBackendRules}: "${manageRaw}"`, at: refOf(annotations, HEALTH.manageBackendRules) }
       : { value: false, why: `${HEALTH.securityGroups} is set and ${HEALTH.manageBackendRules} is not true`, at: securityGroups.at };
-  const inbound: Inbound[] = lb.sourceRanges
+  const inbound: Inbound[] = prefixLists
+    ? [
+        ...(lb.sourceRanges ? [{ cidrs: lb.sourceRanges.cidrs, why: lb.sourceRanges.why, at: lb.sourceRanges.at }] : []),
+        { cidrs: [], prefixLists: prefixLists.names, why: `${ANNOTATIONS.prefixLists}: ${prefixLists.names.join(', ')}`, at: prefixLists.at },
+      ]
+    : lb.sourceRanges
     ? [{ cidrs: lb.sourceRanges.cidrs, why: lb.sourceRanges.why, at: lb.sourceRanges.at }]
     : lb.scheme.value === 'internal' && lb.controller === 'aws-load-balancer-controller'
       ? [{ cidrs: [], vpc: true, why: "an internal NLB's default source range: the VPC's CIDRs", at: lb.scheme.at, default: true }]
@@ -285,5 +316,6 @@ export function serviceLoadBalancerModel(svc: ServiceNode): LoadBalancer | undef
     members: [],
     conflicts: [],
     decidedBy: decidingFields(svc, lb),
+    ...optional('preserveClientIp', lb.preserveClientIp),
   };
 }

@@ -34,6 +34,11 @@ export interface Inbound {
   vpc?: boolean;
   /** No client range is stated: this is the controller's default (`at` is then the listener or the object). */
   default?: boolean;
+  /**
+   * Managed prefix lists whose entries are admitted too (security-group-prefix-lists): their addresses live in the
+   * AWS account, not in the input, so these clients are unknown to the model.
+   */
+  prefixLists?: string[];
 }
 
 /** An annotation value the controller rejects: it does not reconcile the object, so no load balancer is made. */
@@ -148,4 +153,6 @@ export interface LoadBalancer {
   conflicts: GroupConflict[];
   /** The fields that decide what the load balancer is, for related locations. */
   decidedBy: RelatedLocation[];
+  /** NLB of a Service: `preserve_client_ip.enabled` of its target group attributes, when stated (clientIpPreserved). */
+  preserveClientIp?: { value: boolean; at: SourceRef };
 }
