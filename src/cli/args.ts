@@ -189,11 +189,13 @@ Usage:
   netreach connections [PATH…]   the connections the NetworkPolicies allow (--focus to narrow)
   netreach query --from X --to Y [--port tcp/443] [--explain] [PATH…]
                                  one verdict; X, Y: namespace/name, namespace/Kind/name, a namespace,
-                                 a Service (namespace/Service/name), a CIDR or internet; and from the VPC
+                                 a Service (namespace/Service/name), an Ingress (namespace/Ingress/name),
+                                 a CIDR or internet; and from the VPC
                                  model: subnet:NAME|ID, nodegroup:NAME (its nodes), pods:NODEGROUP,
                                  controlplane:CLUSTER. Pods on one side: the NetworkPolicy verdict, and the
                                  VPC layer (security groups, routes, network ACLs) between the node groups
-                                 they run on and the other side; infrastructure on both sides: the VPC alone
+                                 they run on and the other side; infrastructure on both sides: the VPC alone;
+                                 from internet or a CIDR to pods: the ways in through their load balancers
   netreach capacity [PATH…]      pods per node, node groups and subnets at maximum scale, the service and
                                  overlay pod CIDRs: what is needed, what is available, the headroom
   netreach diff BASE HEAD [-- PATH…]

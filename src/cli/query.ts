@@ -14,8 +14,9 @@ import { vpcLayer, withVpcLayer, type LayerEnd, type VpcLayer } from '../engine/
 import type { Reachability } from '../engine/reachability.js';
 import { edgePaths, type EdgePath } from '../engine/lb/edge-path.js';
 import { resolveVpcEndpoint, vpcPath, type VpcEndpoint } from '../engine/vpc/index.js';
-import { DEFAULT_LB_OPTIONS, type LbOptions } from '../model/lb/index.js';
-import type { Model } from '../model/types.js';
+import { DEFAULT_LB_OPTIONS, type LbOptions, type LbTargetGroup, type LoadBalancer } from '../model/lb/index.js';
+import { ingressBackends } from '../model/routes.js';
+import type { IngressNode, Model, Workload } from '../model/types.js';
 import { UsageError, type CliOptions } from './args.js';
 import { vpcExplainLines, vpcLayerJson, vpcQueryJson, vpcQueryText, vpcSummaryLines, where } from './vpc-query.js';
 import { edgeJson, edgeTextLines, edgeVerdict } from './edge-query.js';
@@ -28,7 +29,11 @@ interface Side {
   spec: string;
   policy?: QueryEndpoint;
   vpc?: VpcEndpoint;
+  /** `namespace/Ingress/name`: the Ingress whose load balancer the way in must go through. */
+  ingress?: IngressNode;
 }
+
+const INGRESS_END = /^([^/]+)\/Ingress\/([^/]+)$/;
 
 export function runQuery(reach: Reachability, options: CliOptions, lb: LbOptions = DEFAULT_LB_OPTIONS): { text: string; code: number } {
   const model = reach.model;
@@ -52,7 +57,15 @@ export function runQuery(reach: Reachability, options: CliOptions, lb: LbOptions
   }
   const fromEnd = policySide(from);
   const toEnd = policySide(to);
-  if (toEnd.type === 'service' && options.ports.length > 0 && servicePorts(toEnd.service).intersect(requested).isEmpty()) {
+  // Clients outside the cluster reach pods through the load balancers in front of them: the answer is that way in
+  // (--port then names the load balancers' listener ports).
+  const through = (l: LoadBalancer, tg: LbTargetGroup) =>
+    (to.ingress === undefined || l.members.some((m) => m.ingress === to.ingress)) && (toEnd.type !== 'service' || tg.service === toEnd.service);
+  const edges =
+    fromEnd.type === 'addresses' && toEnd.type !== 'addresses' && from.vpc === undefined
+      ? edgePaths(reach, { label: fromEnd.label, ips: fromEnd.ips, workloads: toEnd.workloads, requested, lb, through })
+      : [];
+  if (toEnd.type === 'service' && options.ports.length > 0 && edges.length === 0 && servicePorts(toEnd.service).intersect(requested).isEmpty()) {
     throw new UsageError(`--port ${options.ports.join(',')}: ${toEnd.label} exposes ${servicePorts(toEnd.service).toString()}`);
   }
   const result = query(reach, fromEnd, toEnd, requested);
@@ -60,8 +73,6 @@ export function runQuery(reach: Reachability, options: CliOptions, lb: LbOptions
   // named on the other side).
   const layered = result.pairs.length > 0 && (from.vpc !== undefined || to.vpc !== undefined || model.infra.nodeGroups.length > 0);
   const vpc = layered ? withLayer(result, vpcLayer(model, layerSide(model, from, '--from'), layerSide(model, to, '--to'), requested)) : undefined;
-  // Clients outside the cluster reach pods through the load balancers in front of them: the answer is that way in.
-  const edges = fromEnd.type === 'addresses' && toEnd.type !== 'addresses' && from.vpc === undefined ? edgePaths(reach, { label: fromEnd.label, ips: fromEnd.ips, workloads: toEnd.workloads, requested, lb }) : [];
   const direct = vpc?.verdict ?? result.verdict;
   const verdict = edges.length > 0 ? edgeVerdict(edges) : direct;
   const text =
@@ -78,9 +89,24 @@ function resolveSide(reach: Reachability, spec: string, flag: string): Side {
     if (!r.ok) throw new UsageError(`${flag}: ${r.error}`);
     return { spec, vpc: r.endpoint };
   }
+  const ingress = INGRESS_END.exec(spec.trim());
+  if (ingress) return ingressSide(reach, spec, ingress[1]!, ingress[2]!, flag);
   const policy = resolveEndpoint(reach, spec);
   if ('error' in policy) throw new UsageError(`${flag}: ${policy.error}`);
   return { spec, policy };
+}
+
+/** An Ingress as an end: the pods of the Services its rules send to, reached through its load balancer. */
+function ingressSide(reach: Reachability, spec: string, namespace: string, name: string, flag: string): Side {
+  const model = reach.model;
+  const ingress = model.ingresses.find((i) => i.namespace === namespace && i.name === name);
+  if (!ingress) throw new UsageError(`${flag}: no Ingress ${namespace}/${name} in the input`);
+  const workloads: Workload[] = [];
+  for (const b of ingressBackends(ingress)) {
+    const svc = model.service(b.namespace, b.name);
+    for (const w of svc ? model.backendsOf(svc) : []) if (!workloads.includes(w)) workloads.push(w);
+  }
+  return { spec, ingress, policy: { type: 'workloads', label: `the backends of Ingress ${namespace}/${name}`, workloads } };
 }
 
 const hasPods = (s: Side) => s.policy !== undefined && s.policy.type !== 'addresses';

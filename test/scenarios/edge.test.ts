@@ -79,6 +79,16 @@ describe('fixtures/eks-edge: internet → ALB Ingress → pods', () => {
     expect(lines.at(-2)).toBe("  directly, to the pods' own addresses: deny (No Connections)");
   });
 
+  it('takes an Ingress as the end (its backends, through its ALB) and a Service with a listener port', async () => {
+    const ingress = await edge([EDGE, '--from', 'internet', '--to', 'shop/Ingress/storefront']);
+    expect([ingress.code, ingress.json.verdict, ingress.json.loadBalancers.map((l) => l.loadBalancer)]).toEqual([0, 'allow', ['Ingress/shop/storefront']]);
+    // --port names the listener the clients connect to (HTTPS 443), not the Service port (80).
+    const service = await edge([EDGE, '--from', 'internet', '--to', 'shop/Service/storefront', '--port', 'tcp/443']);
+    expect([service.code, service.json.verdict, service.json.loadBalancers[0]!.listeners]).toEqual([0, 'allow', [{ protocol: 'HTTPS', port: 443 }]]);
+    const none = await runCli(['query', EDGE, '--from', 'internet', '--to', 'shop/Ingress/nope']);
+    expect([none.code, none.stderr.split('\n')[0]]).toEqual([2, 'netreach: --to: no Ingress shop/nope in the input']);
+  });
+
   it('a policy that admits only the internet blocks the ALB, which connects from its own subnets', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'netreach-edge-'));
     cpSync(path.join(PROJECT_ROOT, EDGE), dir, { recursive: true });

@@ -67,6 +67,8 @@ export interface EdgeQuery {
   requested: ConnSet;
   /** netreach.yaml `loadBalancers` (which controller serves Services without a class). */
   lb?: LbOptions;
+  /** Only these load balancers and target groups (a query to a Service, or to an Ingress). */
+  through?: (lb: LoadBalancer, tg: LbTargetGroup) => boolean;
 }
 
 const PUBLIC = internetAddresses();
@@ -79,7 +81,7 @@ export function edgePaths(reach: Reachability, q: EdgeQuery): EdgePath[] {
   const out: EdgePath[] = [];
   for (const lb of loadBalancersOf(model, q.lb).reconciled)
     for (const tg of lb.targetGroups) {
-      if (!tg.service || !tg.port) continue;
+      if (!tg.service || !tg.port || (q.through && !q.through(lb, tg))) continue;
       const listeners = uniqueListeners(tg).filter((l) => !listenerConn([l]).intersect(q.requested).isEmpty());
       if (listeners.length === 0) continue;
       for (const w of model.backendsOf(tg.service)) {
