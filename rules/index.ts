@@ -43,6 +43,8 @@ import lbInternetOpenNonWeb from './lb/internet-open-non-web/rule.js';
 import lbInvalidAnnotation from './lb/invalid-annotation/rule.js';
 import lbNoSubnets from './lb/no-subnets/rule.js';
 import lbSessionAffinityIgnored from './lb/session-affinity-ignored/rule.js';
+import lbTargetGroupBindingBlocked from './lb/target-group-binding-blocked/rule.js';
+import lbTargetGroupBindingServiceNotFound from './lb/target-group-binding-service-not-found/rule.js';
 import lbTargetTypeUnsupported from './lb/target-type-unsupported/rule.js';
 import natClientIpLost from './nat/client-ip-lost/rule.js';
 import natExternalSnatNoNat from './nat/external-snat-no-nat/rule.js';
@@ -124,6 +126,8 @@ export const allRules: readonly AnyRule[] = [
   lbInvalidAnnotation,
   lbNoSubnets,
   lbSessionAffinityIgnored,
+  lbTargetGroupBindingBlocked,
+  lbTargetGroupBindingServiceNotFound,
   lbTargetTypeUnsupported,
   natClientIpLost,
   natExternalSnatNoNat,

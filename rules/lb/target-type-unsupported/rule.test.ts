@@ -8,6 +8,8 @@ const albIp = f('valid/alb-ip.yaml');
 const eks = f('valid/eks-cluster.yaml');
 const flannel = f('invalid/flannel.yaml');
 const clusterIpBackend = f('invalid/clusterip-backend.yaml');
+const bindingIp = f('invalid/binding-ip.yaml');
+const bindingInstance = f('valid/binding-instance.yaml');
 
 const nlbIp = [
   'apiVersion: v1',
@@ -44,8 +46,37 @@ new RuleTester().run('lb/target-type-unsupported', rule, {
       name: 'default instance target type on a ClusterIP Service made NodePort',
       files: { 'api.yaml': clusterIpBackend.replace('  selector: { app: api }', '  type: NodePort\n  selector: { app: api }') },
     },
+    {
+      name: 'flannel overlay with a TargetGroupBinding of target type instance',
+      files: { 'flannel.yaml': flannel, 'web.yaml': web, 'tgb.yaml': bindingInstance },
+    },
+    {
+      name: 'a TargetGroupBinding of target type ip on an EKS cluster (Amazon VPC CNI)',
+      files: { 'eks.yaml': eks, 'web.yaml': web, 'tgb.yaml': bindingIp },
+    },
+    {
+      name: 'a TargetGroupBinding without a stated target type: the webhook reads it from the target group in AWS',
+      files: { 'flannel.yaml': flannel, 'web.yaml': web, 'tgb.yaml': bindingIp.replace('  targetType: ip\n', '') },
+    },
   ],
   invalid: [
+    {
+      name: 'flannel overlay: a TargetGroupBinding with target type ip',
+      files: { 'flannel.yaml': flannel, 'web.yaml': web, 'tgb.yaml': bindingIp },
+      errors: [
+        {
+          messageId: 'bindingIpOnOverlay',
+          data: { binding: 'TargetGroupBinding shop/web', service: 'shop/web', targetGroup: 'target group web', podRanges: '10.244.0.0/16 (flannel)' },
+          object: 'shop/TargetGroupBinding/web',
+          file: 'tgb.yaml',
+          path: 'spec.targetType',
+          line: 9,
+          column: 15,
+          endLine: 9,
+          endColumn: 17,
+        },
+      ],
+    },
     {
       name: 'flannel overlay: an ALB with target type ip',
       files: { 'flannel.yaml': flannel, 'web.yaml': web, 'ingress.yaml': albIp },

@@ -4,6 +4,7 @@ import { defineRule } from '../../../src/lint/define-rule.js';
 import { addressPlan, type AddressSpace } from '../../../src/model/address-plan.js';
 import { vpcCniAssignsPods } from '../../../src/model/cni/vpc-cni.js';
 import { ALB_ANNOTATIONS } from '../../../src/model/lb/index.js';
+import { bindingName, targetGroupBindings, targetGroupText } from '../../../src/model/lb/target-group-binding.js';
 import type { LbTargetGroup, LoadBalancer } from '../../../src/model/lb/types.js';
 import type { Model, ServiceNode } from '../../../src/model/types.js';
 import { decidedBy, lbTitle, reconciledLoadBalancers } from '../common.js';
@@ -17,12 +18,15 @@ export default defineRule({
     severity: 'error',
     docs: {
       description:
-        'Report load balancer target type ip while pod IPs come from an overlay network, and target type instance on a backend Service that has no node ports (ClusterIP, ExternalName)',
+        'Report load balancer and TargetGroupBinding target type ip while pod IPs come from an overlay network, and target type instance on a backend Service that has no node ports (ClusterIP, ExternalName)',
       recommended: true,
     },
     messages: {
       ipOnOverlay:
         '{{lb}}: target type ip sends to the pods of {{services}} directly, but their IPs come from {{podRanges}}, an overlay the VPC does not route; ' +
+        "the load balancer's health checks and requests never reach the pods (ip targets need pods with VPC addresses, as the Amazon VPC CNI gives them).",
+      bindingIpOnOverlay:
+        '{{binding}}: target type ip registers the pods of Service {{service}} with {{targetGroup}} by their IPs, but those come from {{podRanges}}, an overlay the VPC does not route; ' +
         "the load balancer's health checks and requests never reach the pods (ip targets need pods with VPC addresses, as the Amazon VPC CNI gives them).",
       instanceWithoutNodePort:
         '{{lb}}: target type instance for backend Service {{service}} of type {{type}}, which has no node ports; the controller fails ' +
@@ -30,7 +34,7 @@ export default defineRule({
     },
     remediation:
       'With an overlay CNI use target type instance (the load balancer sends to node ports and kube-proxy forwards to the pods), or run the ' +
-      'Amazon VPC CNI so pods get VPC addresses. For instance targets make the backend Service `type: NodePort` (or LoadBalancer), or switch ' +
+      'Amazon VPC CNI so pods get VPC addresses; for a TargetGroupBinding, bind a target group of type instance with `targetType: instance`. For instance targets make the backend Service `type: NodePort` (or LoadBalancer), or switch ' +
       'to `alb.ingress.kubernetes.io/target-type: ip` where pods have VPC addresses.',
     defaultOptions: {},
   },
@@ -40,6 +44,29 @@ export default defineRule({
       for (const lb of reconciledLoadBalancers(model, ctx.config)) {
         if (overlay.length > 0) reportIpTargets(lb, overlay);
         if (lb.kind === 'ALB') reportInstanceTargets(lb);
+      }
+      if (overlay.length > 0) reportIpBindings(overlay);
+
+      /**
+       * TargetGroupBindings with target type ip: the same test as a load balancer's ip target groups. Generated bindings
+       * follow their Ingress or Service, reported above; an unstated type is read from the target group in AWS.
+       */
+      function reportIpBindings(podRanges: readonly AddressSpace[]): void {
+        for (const b of targetGroupBindings(model)) {
+          if (b.generatedBy || b.targetType?.value !== 'ip' || !b.service) continue;
+          const backends = model.backendsOf(b.service);
+          if (backends.length > 0 && backends.every((w) => w.template.spec.hostNetwork === true)) continue;
+          ctx.report({
+            messageId: 'bindingIpOnOverlay',
+            at: b.targetType.at,
+            object: b,
+            data: { binding: bindingName(b), service: `${b.namespace}/${b.serviceRef.name}`, targetGroup: targetGroupText(b), podRanges: podRangesText(podRanges) },
+            related: [
+              { at: b.serviceRef.nameAt, message: `serviceRef: Service ${b.namespace}/${b.serviceRef.name}` },
+              ...podRanges.map((s) => ({ at: s.at, message: `${s.label}: pod addresses that are not VPC addresses` })),
+            ],
+          });
+        }
       }
 
       function reportIpTargets(lb: LoadBalancer, podRanges: readonly AddressSpace[]): void {
@@ -69,7 +96,7 @@ export default defineRule({
             data: {
               lb: lbTitle(lb),
               services: `Service${services.length === 1 ? '' : 's'} ${services.join(', ')}`,
-              podRanges: podRanges.map((s) => `${s.cidr} (${POD_SOURCE[s.pod!.source] ?? s.pod!.source})`).join(', '),
+              podRanges: podRangesText(podRanges),
             },
             related,
           });
@@ -124,6 +151,10 @@ export default defineRule({
 function overlayPodRanges(model: Model): AddressSpace[] {
   if (vpcCniAssignsPods(model)) return [];
   return addressPlan(model).spaces.filter((s) => s.kind === 'pod' && s.pod?.overlay === true);
+}
+
+function podRangesText(podRanges: readonly AddressSpace[]): string {
+  return podRanges.map((s) => `${s.cidr} (${POD_SOURCE[s.pod!.source] ?? s.pod!.source})`).join(', ');
 }
 
 function refKey(at: SourceRef): string {
