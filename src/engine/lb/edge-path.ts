@@ -79,16 +79,18 @@ const PRIVATE = IpSet.fromCidrs(['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16'
 export function edgePaths(reach: Reachability, q: EdgeQuery): EdgePath[] {
   const model = reach.model;
   const out: EdgePath[] = [];
-  for (const lb of loadBalancersOf(model, q.lb).reconciled)
+  for (const lb of loadBalancersOf(model, q.lb).reconciled) {
+    const contexts = lbContexts(model, lb);
     for (const tg of lb.targetGroups) {
       if (!tg.service || !tg.port || (q.through && !q.through(lb, tg))) continue;
       const listeners = uniqueListeners(tg).filter((l) => !listenerConn([l]).intersect(q.requested).isEmpty());
       if (listeners.length === 0) continue;
       for (const w of model.backendsOf(tg.service)) {
         if (q.workloads && !q.workloads.includes(w)) continue;
-        out.push(edgePath(reach, q, lb, tg, w, listeners));
+        out.push(edgePath(reach, q, lb, contexts, tg, w, listeners));
       }
     }
+  }
   return out;
 }
 
@@ -107,7 +109,7 @@ function listenerConn(listeners: readonly Listener[]): ConnSet {
 }
 
 /** One load balancer → target group → workload path, over every cluster the workload's pods can run in. */
-function edgePath(reach: Reachability, q: EdgeQuery, lb: LoadBalancer, tg: LbTargetGroup, w: Workload, listeners: Listener[]): EdgePath {
+function edgePath(reach: Reachability, q: EdgeQuery, lb: LoadBalancer, contexts: readonly LbContext[], tg: LbTargetGroup, w: Workload, listeners: Listener[]): EdgePath {
   const model = reach.model;
   const requested = listenerConn(listeners).intersect(q.requested);
   const hops: EdgeHop[] = [];
@@ -122,7 +124,6 @@ function edgePath(reach: Reachability, q: EdgeQuery, lb: LoadBalancer, tg: LbTar
     at: route.at,
   });
 
-  const contexts = lbContexts(model, lb);
   let okEverywhere = true;
   let okSomewhere = false;
   let partial = false;
@@ -130,7 +131,7 @@ function edgePath(reach: Reachability, q: EdgeQuery, lb: LoadBalancer, tg: LbTar
   const podConn = targetConn(port, w);
   if (podConn.isEmpty()) {
     hop({ step: 'pod', effect: 'deny', message: `Service ${service.namespace}/${service.name} port ${port.port}: target port ${String(port.targetPort ?? port.port)} names no port of ${workloadEndpointName(w)}`, at: tg.portAt });
-    return finish({ lb, tg, workload: w, listeners, requested, hops, clients: IpSet.empty(), podConn, allowed: ConnSet.none() }, 'deny');
+    return { lb, tg, workload: w, listeners, requested, hops, clients: IpSet.empty(), podConn, allowed: ConnSet.none(), verdict: 'deny' };
   }
   for (const context of contexts.length > 0 ? contexts : [undefined]) {
     const r = throughContext(reach, q, lb, tg, w, context, podConn, hop, () => (partial = true));
@@ -140,17 +141,17 @@ function edgePath(reach: Reachability, q: EdgeQuery, lb: LoadBalancer, tg: LbTar
   }
   const verdict = okEverywhere ? (partial ? 'partial' : 'allow') : unknown && !okSomewhere ? 'unknown' : okSomewhere ? 'partial' : 'deny';
   const clients = contexts.length > 0 ? contexts.reduce((acc, c) => acc.union(admittedClients(q, lb, tg, c)), IpSet.empty()) : admittedClients(q, lb, tg, undefined);
-  return finish({ lb, tg, workload: w, listeners, requested, hops, clients, podConn, allowed: okEverywhere ? requested : ConnSet.none() }, verdict);
+  return { lb, tg, workload: w, listeners, requested, hops, clients, podConn, allowed: okEverywhere ? requested : ConnSet.none(), verdict };
 }
 
-function finish(p: Omit<EdgePath, 'verdict'>, verdict: EdgePath['verdict']): EdgePath {
-  return { ...p, verdict };
+/** The clients asked about that can be: an ipv4 load balancer has IPv4 addresses only. */
+function askedOf(q: EdgeQuery, lb: LoadBalancer): IpSet {
+  return lb.ipAddressType.value === 'ipv4' ? q.ips.intersect(IpSet.allV4()) : q.ips;
 }
 
 /** The clients asked about that the load balancer admits: its inbound ranges, its address family, and no internet for an internal one. */
 function admittedClients(q: EdgeQuery, lb: LoadBalancer, tg: LbTargetGroup, context: LbContext | undefined): IpSet {
-  const asked = lb.ipAddressType.value === 'ipv4' ? q.ips.intersect(IpSet.allV4()) : q.ips;
-  const admitted = asked.intersect(lbClients(lb, context ?? { nodeGroups: [] }, tg).set);
+  const admitted = askedOf(q, lb).intersect(lbClients(lb, context ?? { nodeGroups: [] }, tg).set);
   return lb.scheme.value === 'internal' ? admitted.subtract(PUBLIC) : admitted;
 }
 
@@ -172,14 +173,11 @@ function throughContext(
   const where = context?.cluster ? ` (cluster ${infraLabel(context.cluster)})` : '';
   // 1. Clients the load balancer admits.
   const clients = lbClients(lb, context ?? { nodeGroups: [] }, tg);
-  // An ipv4 load balancer has IPv4 addresses only: IPv6 clients are not part of the question.
-  const asked = lb.ipAddressType.value === 'ipv4' ? q.ips.intersect(IpSet.allV4()) : q.ips;
-  let admitted = asked.intersect(clients.set);
+  const asked = askedOf(q, lb);
+  const admitted = admittedClients(q, lb, tg, context);
   const inboundAt = lb.inbound[0]?.at ?? lb.at;
-  if (lb.scheme.value === 'internal' && !asked.intersect(PUBLIC).isEmpty()) {
+  if (lb.scheme.value === 'internal' && !asked.intersect(PUBLIC).isEmpty())
     hop({ step: 'clients', effect: 'deny', message: `${lb.label}${where}: an internal load balancer has only private addresses — ${addressesText(asked.intersect(PUBLIC))} cannot reach it (${lb.scheme.why})`, at: lb.scheme.at });
-    admitted = admitted.subtract(PUBLIC);
-  }
   if (admitted.isEmpty()) {
     if (lb.inbound.some((i) => i.vpc) && !context?.vpc) {
       // An internal NLB admits the VPC's CIDRs by default, and the input has no VPC: who gets in is not known.

@@ -17,7 +17,7 @@ import type { ServicePort } from '../../loader/schemas/index.js';
 import type { LbContext } from '../vpc/lb-placement.js';
 import { clientIpPreserved } from '../../model/lb/service.js';
 import type { LbTargetGroup, LoadBalancer } from '../../model/lb/types.js';
-import type { SubnetElement, VpcElement } from '../../model/infra/types.js';
+import type { InfraModel, SubnetElement, VpcElement } from '../../model/infra/types.js';
 import { internetAddresses } from '../internet.js';
 import { IpSet, parseCidr } from '../ip.js';
 import { subnetAddresses } from '../vpc/addresses.js';
@@ -46,6 +46,11 @@ export interface LbSources {
 
 const V4 = IpSet.allV4();
 
+/** The IPv4 addresses of some subnets. */
+function addressesOf(subnets: readonly SubnetElement[]): IpSet {
+  return subnets.reduce((acc, s) => acc.union(subnetAddresses(s)), IpSet.empty()).intersect(V4);
+}
+
 /**
  * The load balancer's own addresses: its subnets'. Without subnets (the input has the VPC but not its subnets) they
  * are somewhere in `vpc`'s CIDRs; with neither, unknown: the empty set, which callers take as "nothing to check".
@@ -56,8 +61,7 @@ export function loadBalancerAddresses(subnets: readonly SubnetElement[], vpc?: V
     if (!vpc || cidrs.length === 0) return { set: IpSet.empty(), text: "the load balancer's own addresses (its subnets are not in the input)" };
     return { set: IpSet.fromCidrs(cidrs), text: `the load balancer's own addresses somewhere in VPC ${infraLabel(vpc)} (${cidrs.join(', ')}; its subnets are not in the input)` };
   }
-  const set = subnets.reduce((acc, s) => acc.union(subnetAddresses(s)), IpSet.empty()).intersect(V4);
-  return { set, text: `the load balancer's own addresses in subnet(s) ${subnets.map(infraLabel).join(', ')}` };
+  return { set: addressesOf(subnets), text: `the load balancer's own addresses in subnet(s) ${subnets.map(infraLabel).join(', ')}` };
 }
 
 /** The clients admitted on the listeners that forward to `tg` (all listeners when it has no routes). */
@@ -99,18 +103,14 @@ export function preservation(lb: LoadBalancer, port: ServicePort | undefined): {
 }
 
 /** The node addresses of a context: the subnets of its node groups (empty when none is known). */
-function nodeAddresses(infra: Parameters<typeof subnetsOf>[0], context: LbContext): Addresses {
-  const subnets = subnetsOf(
-    infra,
-    context.nodeGroups.flatMap((n) => n.subnets),
-  ).subnets;
-  const set = subnets.reduce((acc, s) => acc.union(subnetAddresses(s)), IpSet.empty()).intersect(V4);
-  return { set, text: `node addresses in subnet(s) ${subnets.map(infraLabel).join(', ')}` };
+function nodeAddresses(infra: InfraModel, context: LbContext): Addresses {
+  const { subnets } = subnetsOf(infra, context.nodeGroups.flatMap((n) => n.subnets));
+  return { set: addressesOf(subnets), text: `node addresses in subnet(s) ${subnets.map(infraLabel).join(', ')}` };
 }
 
 /** Every step's source addresses for one target group port of a load balancer placed in `subnets`. */
 export function lbSources(
-  infra: Parameters<typeof subnetsOf>[0],
+  infra: InfraModel,
   lb: LoadBalancer,
   context: LbContext,
   subnets: readonly SubnetElement[],
