@@ -4,6 +4,7 @@
  * that decides it.
  */
 import type { EdgePath } from '../engine/lb/edge-path.js';
+import { workloadEndpointName } from '../engine/reachability.js';
 import { where } from './vpc-query.js';
 
 const MARKER: Record<EdgePath['hops'][number]['effect'], string> = { allow: '+', deny: '-', unknown: '?', pass: '·' };
@@ -19,7 +20,7 @@ export function edgeVerdict(paths: readonly EdgePath[]): 'allow' | 'deny' | 'par
 function summary(p: EdgePath): string {
   const listeners = p.listeners.map((l) => `${l.protocol} ${l.port}`).join(', ');
   const tg = p.tg;
-  return `through ${p.lb.label} (${listeners}) → Service ${tg.namespace}/${tg.serviceName} port ${tg.port?.port ?? tg.portRef} → ${tg.targetType.value === 'ip' ? 'pods' : 'node ports'} of ${p.workload.namespace}/${p.workload.name}[${p.workload.kind}]: ${p.verdict}`;
+  return `through ${p.lb.label} (${listeners}) → Service ${tg.namespace}/${tg.serviceName} port ${tg.port?.port ?? tg.portRef} → ${tg.targetType.value === 'ip' ? 'pods' : 'node ports'} of ${workloadEndpointName(p.workload)}: ${p.verdict}`;
 }
 
 export function edgeTextLines(paths: readonly EdgePath[], explain: boolean): string[] {
@@ -40,7 +41,7 @@ export function edgeJson(paths: readonly EdgePath[], explain: boolean) {
     service: `${p.tg.namespace}/${p.tg.serviceName}`,
     servicePort: p.tg.port?.port ?? p.tg.portRef,
     targetType: p.tg.targetType.value,
-    workload: `${p.workload.namespace}/${p.workload.name}[${p.workload.kind}]`,
+    workload: workloadEndpointName(p.workload),
     verdict: p.verdict,
     hops: explain ? p.hops.map((h) => ({ step: h.step, effect: h.effect, message: h.message, location: where(h.at) ?? null })) : [],
   }));

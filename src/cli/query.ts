@@ -14,7 +14,7 @@ import { vpcLayer, withVpcLayer, type LayerEnd, type VpcLayer } from '../engine/
 import type { Reachability } from '../engine/reachability.js';
 import { edgePaths, type EdgePath } from '../engine/lb/edge-path.js';
 import { resolveVpcEndpoint, vpcPath, type VpcEndpoint } from '../engine/vpc/index.js';
-import { DEFAULT_LB_OPTIONS, type LbOptions, type LbTargetGroup, type LoadBalancer } from '../model/lb/index.js';
+import { DEFAULT_LB_OPTIONS, loadBalancersOf, type LbOptions, type LbTargetGroup, type LoadBalancer } from '../model/lb/index.js';
 import { ingressBackends } from '../model/routes.js';
 import type { IngressNode, Model, Workload } from '../model/types.js';
 import { UsageError, type CliOptions } from './args.js';
@@ -37,8 +37,8 @@ const INGRESS_END = /^([^/]+)\/Ingress\/([^/]+)$/;
 
 export function runQuery(reach: Reachability, options: CliOptions, lb: LbOptions = DEFAULT_LB_OPTIONS): { text: string; code: number } {
   const model = reach.model;
-  const from = resolveSide(reach, options.from!, '--from');
-  const to = resolveSide(reach, options.to!, '--to');
+  const from = resolveSide(reach, options.from!, '--from', lb);
+  const to = resolveSide(reach, options.to!, '--to', lb);
   let requested = options.ports.length === 0 ? ConnSet.all() : ConnSet.none();
   for (const spec of options.ports) {
     const conn = parsePortRequest(spec);
@@ -73,16 +73,15 @@ export function runQuery(reach: Reachability, options: CliOptions, lb: LbOptions
   // named on the other side).
   const layered = result.pairs.length > 0 && (from.vpc !== undefined || to.vpc !== undefined || model.infra.nodeGroups.length > 0);
   const vpc = layered ? withLayer(result, vpcLayer(model, layerSide(model, from, '--from'), layerSide(model, to, '--to'), requested)) : undefined;
-  const direct = vpc?.verdict ?? result.verdict;
-  const verdict = edges.length > 0 ? edgeVerdict(edges) : direct;
+  const answer: Answer = { direct: vpc?.verdict ?? result.verdict, edges, ...(edges.length > 0 ? { throughLoadBalancers: edgeVerdict(edges) } : {}) };
   const text =
     options.format === 'json'
-      ? toJson(result, options.explain, vpc, edges)
-      : toText(result, fromEnd.label, toEnd.label, options.explain, vpc, edges);
-  return { text, code: verdict === 'allow' ? 0 : 1 };
+      ? toJson(result, options.explain, vpc, answer)
+      : toText(result, fromEnd.label, toEnd.label, options.explain, vpc, answer);
+  return { text, code: (answer.throughLoadBalancers ?? answer.direct) === 'allow' ? 0 : 1 };
 }
 
-function resolveSide(reach: Reachability, spec: string, flag: string): Side {
+function resolveSide(reach: Reachability, spec: string, flag: string, lb: LbOptions): Side {
   if (VPC_ENDPOINT.test(spec.trim())) {
     const model = reach.model;
     const r = resolveVpcEndpoint(model.infra, spec, spec.trim().startsWith('pods:') ? model.cni : undefined);
@@ -90,22 +89,26 @@ function resolveSide(reach: Reachability, spec: string, flag: string): Side {
     return { spec, vpc: r.endpoint };
   }
   const ingress = INGRESS_END.exec(spec.trim());
-  if (ingress) return ingressSide(reach, spec, ingress[1]!, ingress[2]!, flag);
+  if (ingress) return ingressSide(reach, spec, ingress[1]!, ingress[2]!, flag, lb);
   const policy = resolveEndpoint(reach, spec);
   if ('error' in policy) throw new UsageError(`${flag}: ${policy.error}`);
   return { spec, policy };
 }
 
-/** An Ingress as an end: the pods of the Services its rules send to, reached through its load balancer. */
-function ingressSide(reach: Reachability, spec: string, namespace: string, name: string, flag: string): Side {
+/**
+ * An Ingress as an end: the pods of the Services it sends to, reached through its load balancer — for an ALB the
+ * Services of its target groups (forward actions included), else those its rules name.
+ */
+function ingressSide(reach: Reachability, spec: string, namespace: string, name: string, flag: string, lb: LbOptions): Side {
   const model = reach.model;
   const ingress = model.ingresses.find((i) => i.namespace === namespace && i.name === name);
   if (!ingress) throw new UsageError(`${flag}: no Ingress ${namespace}/${name} in the input`);
+  const alb = loadBalancersOf(model, lb).reconciled.find((l) => l.members.some((m) => m.ingress === ingress));
+  const services = alb
+    ? alb.targetGroups.filter((tg) => tg.routes.some((r) => r.ingress === ingress)).flatMap((tg) => (tg.service ? [tg.service] : []))
+    : ingressBackends(ingress).flatMap((b) => model.service(b.namespace, b.name) ?? []);
   const workloads: Workload[] = [];
-  for (const b of ingressBackends(ingress)) {
-    const svc = model.service(b.namespace, b.name);
-    for (const w of svc ? model.backendsOf(svc) : []) if (!workloads.includes(w)) workloads.push(w);
-  }
+  for (const svc of services) for (const w of model.backendsOf(svc)) if (!workloads.includes(w)) workloads.push(w);
   return { spec, ingress, policy: { type: 'workloads', label: `the backends of Ingress ${namespace}/${name}`, workloads } };
 }
 
@@ -131,6 +134,13 @@ function policySide(s: Side): QueryEndpoint {
 function layerSide(model: Model, s: Side, flag: string): LayerEnd {
   if (s.policy && s.policy.type !== 'addresses') return s.policy;
   return { type: 'vpc', endpoint: vpcSide(model, s, flag) };
+}
+
+/** The verdicts: to the pods' own addresses (policies and VPC layer), and through load balancers when any fronts them. */
+interface Answer {
+  direct: Verdict;
+  edges: readonly EdgePath[];
+  throughLoadBalancers?: ReturnType<typeof edgeVerdict>;
 }
 
 interface Layered {
@@ -160,10 +170,10 @@ function explanationJson(e: Explanation) {
   };
 }
 
-function toJson(r: QueryResult, explain: boolean, vpc: Layered | undefined, edges: readonly EdgePath[]): string {
+function toJson(r: QueryResult, explain: boolean, vpc: Layered | undefined, answer: Answer): string {
   const out = {
-    verdict: edges.length > 0 ? edgeVerdict(edges) : (vpc?.verdict ?? r.verdict),
-    ...(edges.length > 0 ? { direct: vpc?.verdict ?? r.verdict, loadBalancers: edgeJson(edges, explain) } : {}),
+    verdict: answer.throughLoadBalancers ?? answer.direct,
+    ...(answer.throughLoadBalancers ? { direct: answer.direct, loadBalancers: edgeJson(answer.edges, explain) } : {}),
     allowed: (vpc?.allowed ?? r.allowed).toJSON(),
     egress: r.egress.toJSON(),
     ingress: r.ingress.toJSON(),
@@ -174,16 +184,17 @@ function toJson(r: QueryResult, explain: boolean, vpc: Layered | undefined, edge
   return `${JSON.stringify(out, null, 2)}\n`;
 }
 
-function toText(r: QueryResult, from: string, to: string, explain: boolean, vpc: Layered | undefined, edges: readonly EdgePath[]): string {
+function toText(r: QueryResult, from: string, to: string, explain: boolean, vpc: Layered | undefined, answer: Answer): string {
   const lines: string[] = [];
-  if (edges.length > 0) {
-    const ways = edges.length === 1 ? '1 way in' : `${edges.length} ways in`;
-    lines.push(`${from} => ${to}: ${edgeVerdict(edges)} through load balancers (${ways})`, ...edgeTextLines(edges, explain));
+  const allowed = (vpc?.allowed ?? r.allowed).toString();
+  if (answer.throughLoadBalancers) {
+    const ways = answer.edges.length === 1 ? '1 way in' : `${answer.edges.length} ways in`;
+    lines.push(`${from} => ${to}: ${answer.throughLoadBalancers} through load balancers (${ways})`, ...edgeTextLines(answer.edges, explain));
     // The pods' own addresses are the other way in; its details are in the JSON (and in a query from inside the VPC).
-    lines.push(`  directly, to the pods' own addresses: ${vpc?.verdict ?? r.verdict} (${(vpc?.allowed ?? r.allowed).toString()})`);
+    lines.push(`  directly, to the pods' own addresses: ${answer.direct} (${allowed})`);
     return `${lines.join('\n')}\n`;
   }
-  lines.push(`${from} => ${to}: ${vpc?.verdict ?? r.verdict} (${(vpc?.allowed ?? r.allowed).toString()})`);
+  lines.push(`${from} => ${to}: ${answer.direct} (${allowed})`);
   for (const p of r.pairs) lines.push(`  ${p.from} => ${p.to}: ${p.allowed.toString()} (egress ${p.egress.toString()}; ingress ${p.ingress.toString()})`);
   if (r.pairs.length === 0) lines.push('  no pods on one side: nothing to connect');
   if (vpc) lines.push(`  VPC layer: ${vpc.layer.verdict} (${vpc.layer.allowed.toString()})`, ...vpcSummaryLines(vpc.layer, 'VPC layer '));
