@@ -6,7 +6,7 @@ import type { RelatedLocation } from '../../src/core/finding.js';
 import { maybeRefOf, type SourceRef } from '../../src/core/source.js';
 import type { ObjectRef } from '../../src/lint/define-rule.js';
 import { infraLabel } from '../../src/model/infra/label.js';
-import type { NodeGroupElement } from '../../src/model/infra/types.js';
+import type { InfraModel, NodeGroupElement } from '../../src/model/infra/types.js';
 import type { KubeProxyPlan } from '../../src/model/kube-proxy.js';
 import { kubernetesMinor, kubernetesVersionText } from '../../src/model/node-os.js';
 import type { Model, NodeNode } from '../../src/model/types.js';
@@ -54,13 +54,22 @@ export function planMinor(plan: KubeProxyPlan): number | undefined {
  * every node group when the input has at most one cluster.
  */
 export function nodeGroupsOfPlan(model: Model, plan: KubeProxyPlan): NodeGroupElement[] {
-  const index = new InfraIndex(model.infra);
+  const index = indexOf(model.infra);
   const clusters = model.infra.clusters.length;
   if (!plan.cluster) return clusters <= 1 ? [...model.infra.nodeGroups] : [];
   return model.infra.nodeGroups.filter((ng) => {
     const c = index.clusterOf(ng);
     return c === plan.cluster || (c === undefined && clusters === 1);
   });
+}
+
+/** One InfraIndex per infra model: the rules ask per plan. */
+const indexes = new WeakMap<InfraModel, InfraIndex>();
+
+function indexOf(infra: InfraModel): InfraIndex {
+  let index = indexes.get(infra);
+  if (!index) indexes.set(infra, (index = new InfraIndex(infra)));
+  return index;
 }
 
 /** Node objects of the input whose plan this is (Nodes name no cluster: only with at most one cluster in the input). */

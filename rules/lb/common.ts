@@ -3,10 +3,12 @@
  * targets run in — how it is named in messages, and the fields that decide it as related locations.
  */
 import type { RelatedLocation } from '../../src/core/finding.js';
-import { lbContexts, lbSubnets, type LbContext, type LbSubnets } from '../../src/engine/vpc/lb-placement.js';
-import type { InfraModel, Reference, SubnetElement } from '../../src/model/infra/types.js';
+import type { ServicePort } from '../../src/loader/schemas/index.js';
+import { lbPlacements, type LbContext, type LbSubnets } from '../../src/engine/vpc/lb-placement.js';
+import type { InfraModel, SubnetElement } from '../../src/model/infra/types.js';
 import { lbOptionsOf, loadBalancersOf } from '../../src/model/lb/index.js';
 import type { LoadBalancer } from '../../src/model/lb/types.js';
+import { protocolOf } from '../../src/model/ports.js';
 import type { Model } from '../../src/model/types.js';
 import { label } from '../vpc/infra.js';
 
@@ -21,40 +23,25 @@ export function reconciledLoadBalancers(model: Model, config: Parameters<typeof 
   return loadBalancersOf(model, lbOptionsOf(config)).reconciled;
 }
 
+/**
+ * "443/TCP (https)": a Service port as the load balancer messages name it, its name after the number (the
+ * `service/` rules' portLabel leads with the name instead).
+ */
+export function servicePortText(port: ServicePort): string {
+  return `${port.port}/${protocolOf(port)}${port.name ? ` (${port.name})` : ''}`;
+}
+
 /** "The internet-facing ALB of Ingress shop/web": the load balancer's label as a sentence start. */
 export function lbTitle(lb: LoadBalancer): string {
   return lb.label.charAt(0).toUpperCase() + lb.label.slice(1);
 }
 
-function resolved<T extends { key: string }>(list: readonly T[], ref: Reference | undefined): T | undefined {
-  return ref?.resolved === true && ref.key !== undefined ? list.find((e) => e.key === ref.key) : undefined;
-}
-
-/**
- * The clusters a load balancer's targets run in (lbContexts). When the input has none of its pods (a chart that
- * ships the Ingress apart from the Deployment) but exactly one EKS cluster, that cluster: the controller runs in
- * one cluster and creates the load balancer in its VPC.
- */
-export function contextsOf(model: Model, lb: LoadBalancer): LbContext[] {
-  const found = lbContexts(model, lb);
-  if (found.length > 0) return found;
-  const infra = model.infra;
-  const [cluster, ...more] = infra.clusters;
-  if (!cluster || more.length > 0) return [];
-  const nodeGroups = infra.nodeGroups.filter((n) => n.cluster === cluster.key || n.cluster === cluster.name);
-  const refs = [...cluster.subnets, ...nodeGroups.flatMap((n) => n.subnets)];
-  const vpc = resolved(infra.vpcs, cluster.vpc) ?? refs.map((r) => resolved(infra.vpcs, resolved(infra.subnets, r)?.vpc)).find((v) => v !== undefined);
-  return [{ cluster, ...(vpc ? { vpc } : {}), nodeGroups }];
-}
-
-/** Each context with a known VPC and the load balancer's subnets there. */
+/** Each context with a known VPC and the load balancer's subnets there (lbPlacements). */
 export function placementsOf(model: Model, lb: LoadBalancer): { context: LbContext & { vpc: NonNullable<LbContext['vpc']> }; placed: LbSubnets }[] {
   const out: { context: LbContext & { vpc: NonNullable<LbContext['vpc']> }; placed: LbSubnets }[] = [];
-  for (const context of contextsOf(model, lb)) {
+  for (const { context, placed } of lbPlacements(model, lb)) {
     const vpc = context.vpc;
-    if (!vpc) continue;
-    const placed = lbSubnets(model.infra, context, lb);
-    if (placed) out.push({ context: { ...context, vpc }, placed });
+    if (vpc && placed) out.push({ context: { ...context, vpc }, placed });
   }
   return out;
 }

@@ -6,6 +6,7 @@
  */
 import type { RelatedLocation } from '../../src/core/finding.js';
 import { formatPath, maybeRefOf, refOf, type SourceRef } from '../../src/core/source.js';
+import { joinAnd, listNames } from '../../src/core/text.js';
 import { DEFAULT_INGRESS_CONTROLLER_NAMESPACE, type NetreachConfig } from '../../src/config/schema.js';
 import type { ConnSet } from '../../src/engine/conn-set.js';
 import type { Reachability } from '../../src/engine/reachability.js';
@@ -17,6 +18,9 @@ import type * as M from '../../src/loader/schemas/index.js';
 import type { DeepReadonly } from '../../src/lint/options.js';
 import { displayName, formatSelector, qualifiedName, type Labels } from '../../src/model/index.js';
 import type { Model, NetworkPolicyNode, Workload } from '../../src/model/types.js';
+
+// Message list wording lives in src/core (the model uses it too); the rules import it from here as before.
+export { joinAnd, listNames };
 
 /** The part of a rule context the engine is built from. */
 export interface EngineInput {
@@ -65,13 +69,6 @@ export function policyName(np: NetworkPolicyNode): string {
 /** "NetworkPolicy web/allow-frontend and NetworkPolicy web/deny-all". */
 export function policyList(policies: readonly CompiledPolicy[]): string {
   return joinAnd(policies.map((p) => `NetworkPolicy ${policyName(p.node)}`));
-}
-
-/** "a", "a and b", "a, b and c", "a, b, c and 4 more". */
-export function joinAnd(names: readonly string[], max = 3): string {
-  if (names.length > max) return listNames(names, max);
-  if (names.length <= 1) return names.join('');
-  return `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
 }
 
 /** The field path of an object the loader made: `spec.ingress[0].from[1]`. */
@@ -146,12 +143,6 @@ export function joinWorkloads(classes: Iterable<PodClass>, max = 3): string {
     }
   const names = first.map(workloadName);
   return total > max ? `${names.join(', ')} and ${total - max} more` : joinAnd(names, max);
-}
-
-/** "a, b, c and 4 more": lists in messages stay short. */
-export function listNames(names: readonly string[], max = 3): string {
-  if (names.length <= max) return names.join(', ');
-  return `${names.slice(0, max).join(', ')} and ${names.length - max} more`;
 }
 
 /** `app=web,tier in (a,b)`, `{}` for the empty selector. */

@@ -5,16 +5,7 @@
 import { parseCidr, type Cidr } from '../../src/engine/ip.js';
 import { infraLabel } from '../../src/model/infra/label.js';
 import type { ObjectRef } from '../../src/lint/define-rule.js';
-import type {
-  EksClusterElement,
-  InfraModel,
-  Known,
-  NodeGroupElement,
-  Reference,
-  RouteTableElement,
-  SubnetElement,
-  VpcElement,
-} from '../../src/model/index.js';
+import type { Known } from '../../src/model/index.js';
 
 /** The CloudFormation type of each element kind: the finding's fully qualified name (SARIF logicalLocations). */
 const TYPES = {
@@ -35,42 +26,8 @@ export function objectOf(kind: InfraKind, el: { key: string; id?: string; name?:
   return { id: `${kind}/${el.key}`, fqn: `${TYPES[kind]}/${el.key}`, name: label(el) };
 }
 
-/** Elements of the model by key, for following resolved references. */
-export class InfraIndex {
-  readonly vpcs: ReadonlyMap<string, VpcElement>;
-  readonly subnets: ReadonlyMap<string, SubnetElement>;
-  readonly routeTables: ReadonlyMap<string, RouteTableElement>;
-  readonly clusters: ReadonlyMap<string, EksClusterElement>;
-
-  constructor(readonly infra: InfraModel) {
-    this.vpcs = byKey(infra.vpcs);
-    this.subnets = byKey(infra.subnets);
-    this.routeTables = byKey(infra.routeTables);
-    this.clusters = byKey(infra.clusters);
-  }
-
-  vpc(ref: Reference | undefined): VpcElement | undefined {
-    return resolvedKey(ref, (k) => this.vpcs.get(k));
-  }
-
-  subnet(ref: Reference | undefined): SubnetElement | undefined {
-    return resolvedKey(ref, (k) => this.subnets.get(k));
-  }
-
-  /** A node group's cluster: `cluster` holds the cluster's key (eksctl) or its name (CloudFormation's ClusterName). */
-  clusterOf(ng: NodeGroupElement): EksClusterElement | undefined {
-    if (ng.cluster === undefined) return undefined;
-    return this.clusters.get(ng.cluster) ?? this.infra.clusters.find((c) => c.name === ng.cluster);
-  }
-}
-
-function byKey<T extends { key: string }>(list: readonly T[]): Map<string, T> {
-  return new Map(list.map((el) => [el.key, el]));
-}
-
-function resolvedKey<T>(ref: Reference | undefined, get: (key: string) => T | undefined): T | undefined {
-  return ref?.resolved === true && ref.key !== undefined ? get(ref.key) : undefined;
-}
+/** Elements of the model by key (src/model/infra/index-lookup.ts). */
+export { InfraIndex } from '../../src/model/infra/index-lookup.js';
 
 /** A statically known, valid CIDR; undefined for symbolic or invalid values (input rules report those). */
 export function knownCidr(value: Known<string> | undefined): (Cidr & { text: string }) | undefined {

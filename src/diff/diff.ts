@@ -55,7 +55,7 @@ export async function diffConfig(head: DiffSide, configFile: string | undefined)
 
 /** Every connection, and the ways in from any address through the load balancers in front of pods. */
 function withWaysIn(reach: Reachability, config: NetreachConfig): Connection[] {
-  return [...reach.connections(), ...edgeConnections(reach, IpSet.allV4().union(IpSet.allV6()), lbOptionsOf(config))];
+  return [...reach.connections(), ...edgeConnections(reach, IpSet.all(), lbOptionsOf(config))];
 }
 
 /** Analyses one version: file names in its results are relative to its root, as fingerprints need. */

@@ -22,7 +22,7 @@ export interface KubeProxyFlags {
 }
 
 /** The modes kube-proxy accepts (KubeProxyConfiguration mode). */
-export const KUBE_PROXY_MODES = ['iptables', 'ipvs', 'nftables', 'kernelspace'];
+const KUBE_PROXY_MODES = ['iptables', 'ipvs', 'nftables', 'kernelspace'];
 
 interface Token {
   text: string;

@@ -53,7 +53,7 @@ export interface KubeProxyPlan {
 }
 
 /** The Linux default mode (KubeProxyConfiguration: mode "" selects iptables on Linux). */
-export const DEFAULT_KUBE_PROXY_MODE = 'iptables';
+const DEFAULT_KUBE_PROXY_MODE = 'iptables';
 /** The modes the EKS kube-proxy add-on's configuration schema accepts. */
 const ADDON_MODES = ['iptables', 'ipvs', 'nftables'];
 
@@ -65,8 +65,19 @@ export function modeLocation(plan: KubeProxyPlan): SourceRef {
   return plan.mode.at ?? plan.at;
 }
 
-/** Every kube-proxy configuration of the input, and a default plan for each EKS cluster that has none. Never throws. */
-export function kubeProxyPlans(model: Model): KubeProxyPlan[] {
+const plansCache = new WeakMap<Model, readonly KubeProxyPlan[]>();
+
+/**
+ * Every kube-proxy configuration of the input, and a default plan for each EKS cluster that has none. Never throws.
+ * Read once per model: every kube-proxy rule asks, and reading the flags tokenises the DaemonSets.
+ */
+export function kubeProxyPlans(model: Model): readonly KubeProxyPlan[] {
+  let plans = plansCache.get(model);
+  if (!plans) plansCache.set(model, (plans = readPlans(model)));
+  return plans;
+}
+
+function readPlans(model: Model): KubeProxyPlan[] {
   const clusters = model.infra.clusters;
   const sole = clusters.length === 1 ? clusters[0] : undefined;
   const addonPlans = clusters.flatMap((cluster) => {

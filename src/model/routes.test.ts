@@ -35,8 +35,8 @@ spec:
     const backends = ingressBackends(ing);
     expect(backends.map((b) => [b.namespace, b.name, b.rule, b.port?.kind, b.port?.value])).toEqual([
       ['web', 'fallback', undefined, 'number', 80],
-      ['web', 'api', { host: 'shop.example.com', path: '/api' }, 'name', 'http'],
-      ['web', 'web', { host: undefined, path: undefined }, undefined, undefined],
+      ['web', 'api', { host: 'shop.example.com', path: '/api', pathType: 'Prefix' }, 'name', 'http'],
+      ['web', 'web', { host: undefined, path: undefined, pathType: 'Prefix' }, undefined, undefined],
     ]);
     expect(backends.map((b) => pathOf(b.nameField))).toEqual([
       'spec.defaultBackend.service.name',

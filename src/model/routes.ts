@@ -25,8 +25,8 @@ export type IngressBackendPort = { kind: 'number'; value: number; field: FieldRe
 export interface IngressServiceBackend {
   /** The backend object: `spec.defaultBackend`, v1beta1 `spec.backend`, or `spec.rules[].http.paths[].backend`. */
   backend: M.IngressBackend;
-  /** The host and path it serves; undefined for the default backend. */
-  rule: { host: string | undefined; path: string | undefined } | undefined;
+  /** The host, path and pathType it serves; undefined for the default backend. */
+  rule: { host: string | undefined; path: string | undefined; pathType: string | undefined } | undefined;
   /** The Ingress's own: a backend cannot name a Service in another namespace. */
   namespace: string;
   name: string;
@@ -51,7 +51,7 @@ export function ingressBackends(ing: IngressNode): IngressServiceBackend[] {
   };
   add(spec?.defaultBackend, undefined);
   add(spec?.backend, undefined);
-  for (const rule of spec?.rules ?? []) for (const p of rule.http?.paths ?? []) add(p.backend, { host: rule.host, path: p.path });
+  for (const rule of spec?.rules ?? []) for (const p of rule.http?.paths ?? []) add(p.backend, { host: rule.host, path: p.path, pathType: p.pathType });
   return out;
 }
 

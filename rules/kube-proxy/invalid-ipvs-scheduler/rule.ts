@@ -8,7 +8,7 @@ import { planObject, planSubject } from '../common.js';
  * ipvs mode (`if config.Mode == ProxyModeIPVS`), another value stops kube-proxy from starting in ipvs mode and is
  * ignored in the others.
  */
-export const IPVS_SCHEDULERS = ['rr', 'wrr', 'lc', 'wlc', 'lblc', 'lblcr', 'sh', 'dh', 'sed', 'nq'] as const;
+const IPVS_SCHEDULERS = ['rr', 'wrr', 'lc', 'wlc', 'lblc', 'lblcr', 'sh', 'dh', 'sed', 'nq'] as const;
 
 export default defineRule({
   id: 'kube-proxy/invalid-ipvs-scheduler',

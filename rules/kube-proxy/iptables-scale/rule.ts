@@ -1,6 +1,6 @@
 import type { RelatedLocation } from '../../../src/core/finding.js';
-import { maybeRefOf } from '../../../src/core/source.js';
-import { podDemand, type WorkloadDemand } from '../../../src/capacity/demand.js';
+import { compareStrings, maybeRefOf } from '../../../src/core/source.js';
+import { podDemand, totalPods, type WorkloadDemand } from '../../../src/capacity/demand.js';
 import { defineRule } from '../../../src/lint/define-rule.js';
 import { qualifiedName, serviceSelector, serviceTypeOf } from '../../../src/model/index.js';
 import { kubeProxyPlans, modeLocation } from '../../../src/model/kube-proxy.js';
@@ -23,12 +23,8 @@ interface ServiceShare {
 function shares(model: Model): ServiceShare[] {
   const demand = new Map<string, WorkloadDemand>(podDemand(model).map((d) => [d.workload, d]));
   const maxNodes = new Map(model.infra.nodeGroups.map((ng) => [ng.key, ng.scaling.max]));
-  const podsOf = (d: WorkloadDemand | undefined): number => {
-    if (!d) return 1;
-    if (!d.perNode) return d.pods;
-    const nodes = d.nodeGroups.reduce((n, key) => n + (maxNodes.get(key) ?? 0), 0);
-    return d.pods * Math.max(nodes, 1);
-  };
+  // A per-node workload counts at least once, even when its node groups state no maximum size.
+  const podsOf = (d: WorkloadDemand | undefined): number => (d ? Math.max(totalPods([d], (key) => maxNodes.get(key) ?? 0), d.pods) : 1);
   const out: ServiceShare[] = [];
   for (const svc of model.services) {
     if (serviceTypeOf(svc) === 'ExternalName' || svc.manifest.spec?.clusterIP === 'None') continue;
@@ -87,7 +83,7 @@ export default defineRule({
       if (endpoints > maxEndpoints) limits.push(`${maxEndpoints} endpoints`);
       if (limits.length === 0) return;
 
-      const top = [...all].sort((a, b) => b.endpoints - a.endpoints || b.ports - a.ports || (a.svc.id < b.svc.id ? -1 : 1)).slice(0, 3);
+      const top = [...all].sort((a, b) => b.endpoints - a.endpoints || b.ports - a.ports || compareStrings(a.svc.id, b.svc.id)).slice(0, 3);
       const shown = top.map((s) => `${qualifiedName(s.svc)} ${s.ports} × ${s.pods}`);
       const rest = all.length - top.length;
       const arithmetic = `${all.length} Services; ports × pods: ${shown.join(', ')}${rest > 0 ? ` and ${rest} more` : ''}`;

@@ -1,11 +1,11 @@
 /**
- * Where a load balancer's target group sends from, in every cluster its backends can run in: the load balancer's
- * subnets there and the source addresses at each step (src/engine/lb/sources.ts). Without infrastructure the
- * manifests alone still say something: the clients of a preserving NLB; the load balancer's own addresses are then
- * unknown (the empty set), and so is what they are checked against.
+ * Where a load balancer's target group sends from, in every cluster its backends can run in (lbPlacements): the load
+ * balancer's subnets there and the source addresses at each step (src/engine/lb/sources.ts). Without infrastructure
+ * the manifests alone still say something: the clients of a preserving NLB; the load balancer's own addresses are
+ * then unknown (the empty set), and so is what they are checked against.
  */
 import { lbSources, type LbSources } from '../../../src/engine/lb/sources.js';
-import { lbContexts, lbSubnets, type LbContext } from '../../../src/engine/vpc/lb-placement.js';
+import { lbPlacements, type LbContext } from '../../../src/engine/vpc/lb-placement.js';
 import type { SubnetElement } from '../../../src/model/infra/types.js';
 import type { LbTargetGroup, LoadBalancer } from '../../../src/model/lb/types.js';
 import type { Model } from '../../../src/model/types.js';
@@ -19,15 +19,11 @@ export interface Placement {
 
 export function placementsOf(model: Model, lb: LoadBalancer, tg: LbTargetGroup): Placement[] {
   const infra = model.infra;
-  const found = lbContexts(model, lb);
-  // No node group the backends fit: the only VPC of the input, if there is exactly one, else nothing known.
-  const contexts: LbContext[] = found.length > 0 ? found : [{ nodeGroups: [], ...(infra.vpcs.length === 1 ? { vpc: infra.vpcs[0]! } : {}) }];
   const out: Placement[] = [];
-  for (const context of contexts) {
+  for (const { context, placed } of lbPlacements(model, lb)) {
     if (context.cluster?.ipFamily === 'IPv6') continue; // IPv4 only (sources.ts)
     let subnets: SubnetElement[] = [];
-    if (context.vpc) {
-      const placed = lbSubnets(infra, context, lb)!;
+    if (context.vpc && placed) {
       if (placed.missing.length > 0) continue; // a stated subnet is missing: the controller creates nothing (lb/… rules report it)
       const vpcHasSubnets = infra.subnets.some((s) => s.vpc.resolved && s.vpc.key === context.vpc!.key);
       if (placed.subnets.length === 0 && vpcHasSubnets) continue; // none discoverable: no load balancer (lb/… rules report it)

@@ -4,15 +4,14 @@
  * ranges — so policies match them by ipBlock (PRODUCT.md §3).
  */
 import type { RelatedLocation } from '../../../src/core/finding.js';
-import { maybeRefOf, refOf, type SourceRef } from '../../../src/core/source.js';
+import { compareStrings, maybeRefOf, refOf, type SourceRef } from '../../../src/core/source.js';
 import { ipAtoms } from '../../../src/engine/atoms.js';
 import { ConnSet } from '../../../src/engine/conn-set.js';
 import { IpSet } from '../../../src/engine/ip.js';
 import type { PodClass } from '../../../src/engine/policy/classes.js';
 import { ruleConn, type CompiledPolicy } from '../../../src/engine/policy/compile.js';
 import type { PolicyEngine } from '../../../src/engine/policy/engine.js';
-import type { LbTargetGroup } from '../../../src/model/lb/types.js';
-import type { NetworkPolicyNode, Workload } from '../../../src/model/types.js';
+import type { NetworkPolicyNode } from '../../../src/model/types.js';
 import { ruleRelated } from '../../netpol/engine.js';
 
 /** What the policies isolating a pod class refuse from `sources` on `conn`. */
@@ -47,7 +46,7 @@ export function policyGap(engine: PolicyEngine, cls: PodClass, sources: IpSet, c
  * it means to let outside traffic in —, else the first isolating one.
  */
 export function primaryPolicy(gap: PolicyGap, cls: PodClass): CompiledPolicy {
-  const sorted = [...gap.isolatedBy].sort((a, b) => (a.node.id < b.node.id ? -1 : a.node.id > b.node.id ? 1 : 0));
+  const sorted = [...gap.isolatedBy].sort((a, b) => compareStrings(a.node.id, b.node.id));
   return sorted.find((p) => p.ingress.some((r) => !r.ips.isEmpty() && ruleConn(r, cls).overlaps(gap.conn))) ?? sorted[0]!;
 }
 

@@ -9,7 +9,7 @@ import { addressesText } from '../../../src/engine/vpc/path.js';
 import { defineRule } from '../../../src/lint/define-rule.js';
 import { infraLabel } from '../../../src/model/infra/label.js';
 import type { NodeGroupElement, SecurityGroupElement, SubnetElement } from '../../../src/model/infra/types.js';
-import { lbOptionsOf, loadBalancersOf } from '../../../src/model/lb/index.js';
+import { reconciledLoadBalancers, servicePortText } from '../common.js';
 import type { LbTargetGroup, LoadBalancer } from '../../../src/model/lb/types.js';
 import { protocolOf } from '../../../src/model/ports.js';
 import type { Model, Workload } from '../../../src/model/types.js';
@@ -101,7 +101,7 @@ export default defineRule({
         const engine = reachOf(ctx).engine;
         const policyEntries = new Map<string, PolicyEntry>();
         const sgEntries = new Map<string, SgEntry>();
-        for (const lb of loadBalancersOf(model, lbOptionsOf(ctx.config)).reconciled)
+        for (const lb of reconciledLoadBalancers(model, ctx.config))
           mergedTargetGroups(lb).forEach((tg, tgIndex) => {
             // A Service or port that does not resolve carries no traffic (ingress/… and lb/… rules report it).
             if (!tg.service || !tg.port) return;
@@ -186,7 +186,7 @@ function checkSecurityGroups(entries: Map<string, SgEntry>, model: Model, lb: Lo
   if (lb.manageBackendSecurityGroupRules.value || !lb.securityGroups || !p.context.vpc) return;
   const lbGroups = loadBalancerGroups(model.infra, lb);
   const { atTarget, healthChecks } = p.sources;
-  for (const target of sgTargets(model, p.context, lb, tg, backends, range))
+  for (const target of sgTargets(model, p.context, tg, backends, range))
     for (const place of target.places) {
       const checks: [Traffic, ConnSet | undefined, IpSet, string][] = [
         ['traffic', target.traffic, atTarget.set, atTarget.text],
@@ -235,7 +235,7 @@ function policyReport(e: PolicyEntry) {
     lb: e.lb.label,
     workload: workloadName(e.w),
     service: `${e.tg.namespace}/${e.tg.serviceName}`,
-    servicePort: servicePortText(e.tg),
+    servicePort: servicePortText(e.tg.port!),
     conn: connText(e.conn),
     sources: e.sources.join('; '),
     policies: policyList(e.isolatedBy),
@@ -303,16 +303,11 @@ function securityGroupReport(e: SgEntry) {
       conn: connText(e.conn),
       what: traffic,
       service: `${e.tg.namespace}/${e.tg.serviceName}`,
-      servicePort: servicePortText(e.tg),
+      servicePort: servicePortText(e.tg.port!),
       sources: [...e.sources].join('; '),
       manage: manage.why,
     },
   };
-}
-
-function servicePortText(tg: LbTargetGroup): string {
-  const p = tg.port!;
-  return `${p.port}/${protocolOf(p)}${p.name ? ` (${p.name})` : ''}`;
 }
 
 /** The load balancer's deciding fields, the routes to the target group, the Service port and the load balancer's subnets. */
@@ -320,7 +315,7 @@ function lbRelated(lb: LoadBalancer, tg: LbTargetGroup, subnets: readonly Subnet
   return uniqueRelated([
     ...lb.decidedBy,
     ...tg.routes.map((r) => ({ at: r.at, message: r.via })),
-    { at: refOf(tg.port!, 'port'), message: `Service ${tg.namespace}/${tg.serviceName} port ${servicePortText(tg)}` },
+    { at: refOf(tg.port!, 'port'), message: `Service ${tg.namespace}/${tg.serviceName} port ${servicePortText(tg.port!)}` },
     ...subnets.map((s) => ({ at: s.at, message: `subnet ${infraLabel(s)}: the load balancer's subnet` })),
   ]);
 }
@@ -345,7 +340,7 @@ function edgeFlow(lb: LoadBalancer, tg: LbTargetGroup, p: Placement, kind: Traff
   const steps: FlowStep[] = [];
   if (kind === 'traffic') steps.push({ at: lb.inbound[0]?.at ?? lb.at, message: `clients: ${p.sources.clients.text}` });
   steps.push({ at: lb.scheme.at, message: `${lb.label} (${lb.scheme.why})` });
-  if (route) steps.push({ at: route.at, message: `${route.via}: listener ${listeners} → Service ${tg.namespace}/${tg.serviceName} port ${servicePortText(tg)}` });
+  if (route) steps.push({ at: route.at, message: `${route.via}: listener ${listeners} → Service ${tg.namespace}/${tg.serviceName} port ${servicePortText(tg.port!)}` });
   const where = p.subnets.length > 0 ? `subnet(s) ${p.subnets.map(infraLabel).join(', ')}` : 'subnets not in the input';
   steps.push({ at: lb.subnets?.at ?? p.subnets[0]?.at ?? lb.at, message: `${lb.label} in ${where}` });
   if (kind === 'health') steps.push({ at: tg.healthCheck.port.at, message: `health checks (${tg.healthCheck.port.why}) from ${p.sources.healthChecks.text}` });

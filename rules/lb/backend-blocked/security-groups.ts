@@ -8,20 +8,17 @@ import { ipAtoms } from '../../../src/engine/atoms.js';
 import { ConnSet } from '../../../src/engine/conn-set.js';
 import { IpSet } from '../../../src/engine/ip.js';
 import { PortSet } from '../../../src/engine/ports.js';
-import { targetConn } from '../../../src/engine/reachability.js';
 import { evaluateSide, ruleCidrs, type GroupSet } from '../../../src/engine/vpc/security-groups.js';
-import { nodeGroupEndpoint, podEndpoint, type VpcPlace } from '../../../src/engine/vpc/endpoints.js';
+import { nodeGroupEndpoint, type VpcPlace } from '../../../src/engine/vpc/endpoints.js';
+import { ipTargets } from '../../../src/engine/lb/targets.js';
 import type { LbContext } from '../../../src/engine/vpc/lb-placement.js';
-import { nodeGroupsFor } from '../../../src/model/infra/placement.js';
 import type { InfraModel, NodeGroupElement, Reference, SecurityGroupElement } from '../../../src/model/infra/types.js';
+import { registeredNodeGroups } from '../../../src/model/lb/targets.js';
 import type { LbTargetGroup, LoadBalancer } from '../../../src/model/lb/types.js';
 import { protocolOf } from '../../../src/model/ports.js';
 import type { Model, Workload } from '../../../src/model/types.js';
 import type { NodePortRange } from '../../service/node-port-range.js';
 import { healthCheckConn } from '../../../src/engine/lb/health-check.js';
-
-/** Nodes with this label are never load balancer targets (Kubernetes well-known labels; both controllers honour it). */
-const EXCLUDE_LABEL = 'node.kubernetes.io/exclude-from-external-load-balancers';
 
 /** The load balancer's own security groups (stated by ID or name): the peer that target rules may reference. */
 export function loadBalancerGroups(infra: InfraModel, lb: LoadBalancer): GroupSet | undefined {
@@ -47,26 +44,17 @@ export interface SgTarget {
   health: ConnSet | undefined;
 }
 
-export function sgTargets(model: Model, context: LbContext, lb: LoadBalancer, tg: LbTargetGroup, backends: readonly Workload[], range: NodePortRange): SgTarget[] {
+export function sgTargets(model: Model, context: LbContext, tg: LbTargetGroup, backends: readonly Workload[], range: NodePortRange): SgTarget[] {
   const infra = model.infra;
-  const inContext = (ng: NodeGroupElement) => context.nodeGroups.includes(ng);
   const port = tg.port!;
-  if (tg.targetType.value === 'ip') {
-    return backends.flatMap((w) => {
-      const traffic = targetConn(port, w);
-      if (traffic.isEmpty()) return [];
-      const host = w.template.spec.hostNetwork === true;
-      return nodeGroupsFor(w, infra)
-        .filter(inContext)
-        .map((ng) => ({
-          nodeGroup: ng,
-          what: host ? ('nodes' as const) : ('pods' as const),
-          places: (host ? nodeGroupEndpoint(infra, ng) : podEndpoint(infra, model.cni, ng)).places,
-          traffic,
-          health: healthCheckConn(tg, w),
-        }));
-    });
-  }
+  if (tg.targetType.value === 'ip')
+    return ipTargets(model, context, port, backends).map((t) => ({
+      nodeGroup: t.nodeGroup,
+      what: t.what,
+      places: t.endpoint.places,
+      traffic: t.conn,
+      health: healthCheckConn(tg, t.workload),
+    }));
   const spec = tg.service!.manifest.spec!;
   // A port without a stated nodePort may get any port of the range; allocateLoadBalancerNodePorts: false gives none.
   if (port.nodePort === undefined && (spec as { allocateLoadBalancerNodePorts?: unknown }).allocateLoadBalancerNodePorts === false) return [];
@@ -81,11 +69,8 @@ export function sgTargets(model: Model, context: LbContext, lb: LoadBalancer, tg
         : hc === 'health-check-node-port'
           ? ConnSet.of('TCP', typeof spec.healthCheckNodePort === 'number' ? PortSet.single(spec.healthCheckNodePort) : PortSet.of(range.min, range.max))
           : undefined;
-  // externalTrafficPolicy Local: only nodes running a backend pass the health check and get traffic.
-  const candidates = spec.externalTrafficPolicy === 'Local' ? [...new Set(backends.flatMap((w) => nodeGroupsFor(w, infra)))].filter(inContext) : context.nodeGroups;
-  return candidates
-    .filter((ng) => !Object.hasOwn(ng.labels, EXCLUDE_LABEL) && Object.entries(tg.targetNodeLabels?.labels ?? {}).every(([k, v]) => ng.labels[k] === undefined || ng.labels[k] === v))
-    .map((ng) => ({ nodeGroup: ng, what: 'nodes' as const, places: nodeGroupEndpoint(infra, ng).places, traffic, health }));
+  // The registered nodes; with externalTrafficPolicy Local only those running a backend pass the health check and get traffic.
+  return registeredNodeGroups(infra, context, tg, backends).map((ng) => ({ nodeGroup: ng, what: 'nodes' as const, places: nodeGroupEndpoint(infra, ng).places, traffic, health }));
 }
 
 /** What one target's groups refuse from `sources` (carrying the load balancer's groups) on `conn`; undefined when nothing is proven refused. */

@@ -1,11 +1,16 @@
 import type { RelatedLocation } from '../../../src/core/finding.js';
 import type { SourceRef } from '../../../src/core/source.js';
+import { targetConn } from '../../../src/engine/reachability.js';
 import { defineRule, type ObjectRef } from '../../../src/lint/define-rule.js';
 import type { ServicePort } from '../../../src/loader/schemas/index.js';
-
+import { servicePortOf } from '../../../src/model/lb/ingress.js';
 import type { LbTargetGroup, LoadBalancer } from '../../../src/model/lb/types.js';
+import { podContainers, podPorts, SERVING_CONTAINERS, type PodPort } from '../../../src/model/ports.js';
+import { serviceTypeOf } from '../../../src/model/services.js';
 import type { Model, ServiceNode, Workload } from '../../../src/model/types.js';
+import { locationText } from '../../../src/reporters/locations.js';
 import { nodePortRange, type NodePortRange } from '../../service/node-port-range.js';
+import { allocatesNodePorts } from '../../service/shared.js';
 import { lbTitle, reconciledLoadBalancers } from '../common.js';
 
 export default defineRule({
@@ -68,7 +73,7 @@ export default defineRule({
             const finding = check(model, lb, tg, range, options.nodeServedPorts);
             if (!finding) continue;
             // One health-check annotation serves several target groups (an NLB's ports, an Ingress's backends).
-            const key = `${refKey(finding.at)}|${finding.messageId}|${finding.key}`;
+            const key = `${locationText(finding.at)}|${finding.messageId}|${finding.key}`;
             if (seen.has(key)) continue;
             seen.add(key);
             ctx.report(finding as Parameters<typeof ctx.report>[0]);
@@ -101,14 +106,13 @@ function check(model: Model, lb: LoadBalancer, tg: LbTargetGroup, range: NodePor
   const data = { lb: lbTitle(lb), service, port: String(hc.value) };
   const ports = svc.manifest.spec?.ports ?? [];
   if (typeof hc.value === 'string') {
-    const named = ports.find((p) => p.name === hc.value);
+    const named = servicePortOf(svc, hc.value);
     if (!named) return { ...base, messageId: 'namedPortUnknown', data: { ...data, names: ports.map((p) => p.name ?? String(p.port)).join(', ') || 'none' } };
     const servicePort = `${named.name} (${named.port})`;
     if (tg.targetType.value === 'ip' && typeof named.targetPort === 'string')
       return { ...base, messageId: 'namedTargetPortNamed', data: { ...data, servicePort, targetPort: named.targetPort } };
-    const type = svc.manifest.spec?.type ?? 'ClusterIP';
-    if (tg.targetType.value === 'instance' && type !== 'NodePort' && type !== 'LoadBalancer')
-      return { ...base, messageId: 'namedPortNoNodePort', data: { ...data, servicePort, type } };
+    if (tg.targetType.value === 'instance' && !allocatesNodePorts(svc))
+      return { ...base, messageId: 'namedPortNoNodePort', data: { ...data, servicePort, type: serviceTypeOf(svc) } };
     return undefined;
   }
   const port = hc.value;
@@ -116,7 +120,8 @@ function check(model: Model, lb: LoadBalancer, tg: LbTargetGroup, range: NodePor
   if (tg.targetType.value === 'ip') {
     const backends = model.backendsOf(svc);
     if (backends.length === 0 || !tg.port) return undefined; // nothing to compare with
-    if (declares(backends, port) || trafficTargets(tg.port, backends).includes(port)) return undefined;
+    const trafficPort = tg.port;
+    if (backends.some((w) => servingTcpPorts(w).some((p) => p.containerPort === port) || targetConn(trafficPort, w).ports('TCP').contains(port))) return undefined;
     return {
       ...base,
       messageId: 'ipPortNotDeclared',
@@ -134,28 +139,22 @@ function ownerOf(at: SourceRef, svc: ServiceNode, lb: LoadBalancer): ObjectRef {
   return s.file === at.file && s.doc === at.doc ? svc : lb.object;
 }
 
-function containerPorts(w: Workload): { containerPort: number; hostPort?: number | undefined; name?: string | undefined }[] {
-  return [...(w.template.spec.containers ?? []), ...(w.template.spec.initContainers ?? [])].flatMap((c) => c.ports ?? []);
-}
-
-function declares(backends: readonly Workload[], port: number): boolean {
-  return backends.some((w) => containerPorts(w).some((p) => p.containerPort === port));
-}
-
-/** The ports the traffic port sends to on the pods: the Service port's targetPort (a number, or a name resolved per pod). */
-function trafficTargets(p: ServicePort, backends: readonly Workload[]): number[] {
-  const target = p.targetPort ?? p.port;
-  if (typeof target === 'number') return [target];
-  if (/^\d+$/.test(target)) return [Number(target)];
-  return backends.flatMap((w) => containerPorts(w).filter((c) => c.name === target).map((c) => c.containerPort));
+/**
+ * The TCP ports a pod serves on: its app containers' and native sidecars' (plain init containers have exited). Health
+ * checks are TCP, HTTP or HTTPS — all over TCP (Elastic Load Balancing API, CreateTargetGroup HealthCheckProtocol: "The
+ * GENEVE, TLS, UDP, and TCP_UDP protocols are not supported for health checks").
+ */
+function servingTcpPorts(w: Workload): PodPort[] {
+  return podPorts(podContainers(w.template.spec, SERVING_CONTAINERS)).filter((p) => p.protocol === 'TCP');
 }
 
 function trafficText(p: ServicePort): string {
   return `${p.port}${p.targetPort !== undefined ? ` (targetPort ${p.targetPort})` : ''}`;
 }
 
+/** "containerPort http/8080, 9090" (the golden output's wording; describePorts would add protocols). */
 function declaredText(w: Workload): string {
-  const ports = containerPorts(w).map((p) => (p.name ? `${p.name}/${p.containerPort}` : String(p.containerPort)));
+  const ports = podPorts(podContainers(w.template.spec, SERVING_CONTAINERS)).map((p) => (p.name ? `${p.name}/${p.containerPort}` : String(p.containerPort)));
   return ports.length > 0 ? `containerPort ${ports.join(', ')}` : 'no container ports';
 }
 
@@ -169,22 +168,18 @@ function servedByNodes(model: Model, port: number, range: NodePortRange, served:
   for (const s of model.services) {
     const spec = s.manifest.spec;
     if (spec?.healthCheckNodePort === port) return true;
-    const withNodePorts = spec?.type === 'NodePort' || spec?.type === 'LoadBalancer';
+    const withNodePorts = allocatesNodePorts(s);
     for (const p of spec?.ports ?? []) {
       if (p.nodePort === port) return true;
       if (withNodePorts && p.nodePort === undefined && port >= range.min && port <= range.max) return true;
     }
     if (spec?.type === 'LoadBalancer' && spec.externalTrafficPolicy === 'Local' && spec.healthCheckNodePort === undefined && port >= range.min && port <= range.max) return true;
   }
-  return model.workloads.some((w) => containerPorts(w).some((p) => p.hostPort === port || (w.template.spec.hostNetwork === true && p.containerPort === port)));
+  return model.workloads.some((w) => servingTcpPorts(w).some((p) => p.hostPort === port || (w.template.spec.hostNetwork === true && p.containerPort === port)));
 }
 
 function knownNodePorts(model: Model, served: readonly number[]): string {
   const ports = new Set<number>(served);
   for (const s of model.services) for (const p of s.manifest.spec?.ports ?? []) if (p.nodePort !== undefined) ports.add(p.nodePort);
   return [...ports].sort((a, b) => a - b).join(', ');
-}
-
-function refKey(at: SourceRef): string {
-  return `${at.file}:${at.region.startLine}:${at.region.startColumn}`;
 }

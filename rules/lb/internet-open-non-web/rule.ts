@@ -3,7 +3,8 @@ import { parseCidr } from '../../../src/engine/ip.js';
 import { defineRule } from '../../../src/lint/define-rule.js';
 
 import type { Inbound, Listener } from '../../../src/model/lb/types.js';
-import { lbTitle, reconciledLoadBalancers } from '../common.js';
+import { locationText } from '../../../src/reporters/locations.js';
+import { decidedBy, lbTitle, reconciledLoadBalancers } from '../common.js';
 
 export default defineRule({
   id: 'lb/internet-open-non-web',
@@ -53,7 +54,7 @@ export default defineRule({
           for (const l of listeners) {
             // A default admits everyone without a field saying so: the finding goes on the listener.
             const at = inbound.default ? l.at : inbound.at;
-            const key = refKey(at);
+            const key = locationText(at);
             const entry = byAt.get(key) ?? { at, inbound: { ...inbound, cidrs: open }, listeners: [] };
             byAt.set(key, entry);
             if (!entry.listeners.some((x) => x.port === l.port && x.protocol === l.protocol)) entry.listeners.push(l);
@@ -73,14 +74,10 @@ export default defineRule({
               ports: sorted.map((l) => `${l.protocol} ${l.port}`).join(', '),
               verb: sorted.length === 1 ? 'is' : 'are',
             },
-            related: [...lb.decidedBy.filter((r) => refKey(r.at) !== key), ...sorted.filter((l) => refKey(l.at) !== key).map((l) => ({ at: l.at, message: `listener ${l.protocol} ${l.port}` }))],
+            related: [...decidedBy(lb, at), ...sorted.filter((l) => locationText(l.at) !== key).map((l) => ({ at: l.at, message: `listener ${l.protocol} ${l.port}` }))],
           });
         }
       }
     },
   }),
 });
-
-function refKey(at: SourceRef): string {
-  return `${at.file}:${at.region.startLine}:${at.region.startColumn}`;
-}

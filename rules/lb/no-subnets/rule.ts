@@ -1,14 +1,12 @@
 import type { RelatedLocation } from '../../../src/core/finding.js';
 import type { LbContext } from '../../../src/engine/vpc/lb-placement.js';
-import { namedLoadBalancerSubnets } from '../../../src/engine/vpc/load-balancer.js';
+import { CLUSTER_TAG_PREFIX as CLUSTER_TAG, hasRoleTag, ROLE_TAG } from '../../../src/engine/vpc/load-balancer.js';
 import { defineRule } from '../../../src/lint/define-rule.js';
-import type { InfraModel, SubnetElement } from '../../../src/model/infra/types.js';
+import type { SubnetElement } from '../../../src/model/infra/types.js';
 import { ALB_ANNOTATIONS, SERVICE_LB_ANNOTATIONS } from '../../../src/model/lb/index.js';
 import type { LoadBalancer } from '../../../src/model/lb/types.js';
 import { decidedBy, label, lbTitle, placementsOf, subnetsOfVpc, whereText, reconciledLoadBalancers } from '../common.js';
 
-const ROLE_TAG = { 'internet-facing': 'kubernetes.io/role/elb', internal: 'kubernetes.io/role/internal-elb' } as const;
-const CLUSTER_TAG = 'kubernetes.io/cluster/';
 /** How many of the VPC's subnets a message lists. */
 const LIST_MAX = 6;
 
@@ -50,7 +48,7 @@ export default defineRule({
           const base = { object: lb.object, related: [...decidedBy(lb), ...inVpc.slice(0, LIST_MAX).map(subnetRelated)] };
           if (placed.how === 'stated' && lb.subnets) {
             const field = subnetsField(lb);
-            for (const name of unknownNames(model.infra, context.vpc.key, lb.subnets.names, inVpc)) {
+            for (const name of unknownNames(placed.missing, inVpc)) {
               ctx.report({
                 ...base,
                 messageId: 'unknownSubnet',
@@ -107,9 +105,9 @@ function subnetsField(lb: LoadBalancer): string {
  * Stated names the VPC model does not have. Subnet IDs are judged only when every subnet of the VPC in the input has
  * a known ID (a template's subnets get theirs at deploy time); Name tags whenever the input describes the VPC's subnets.
  */
-function unknownNames(infra: InfraModel, vpcKey: string, names: readonly string[], inVpc: readonly SubnetElement[]): string[] {
+function unknownNames(missing: readonly string[], inVpc: readonly SubnetElement[]): string[] {
   const allIds = inVpc.every((s) => s.id !== undefined);
-  return namedLoadBalancerSubnets(infra, vpcKey, names).missing.filter((n) => !n.startsWith('subnet-') || allIds);
+  return missing.filter((n) => !n.startsWith('subnet-') || allIds);
 }
 
 /**
@@ -120,8 +118,7 @@ function discoveryIsCertain(lb: LoadBalancer, inVpc: readonly SubnetElement[]): 
   const unknownTier = inVpc.some((s) => s.tier === 'unknown');
   if (!unknownTier) return true;
   if (lb.controller === 'in-tree') return lb.scheme.value !== 'internet-facing';
-  const role = ROLE_TAG[lb.scheme.value];
-  return inVpc.some((s) => s.tags[role] === '1' || s.tags[role] === '');
+  return inVpc.some((s) => hasRoleTag(s, lb.scheme.value));
 }
 
 function wantsText(lb: LoadBalancer, context: LbContext): string {

@@ -1,9 +1,9 @@
 import { refOf } from '../../../src/core/source.js';
 import { defineRule } from '../../../src/lint/define-rule.js';
-import { clientIpPreserved } from '../../../src/model/lb/index.js';
+import { preservation } from '../../../src/engine/lb/sources.js';
 import type { LbTargetGroup, LoadBalancer } from '../../../src/model/lb/types.js';
 import type { ServiceNode } from '../../../src/model/types.js';
-import { lbTitle, reconciledLoadBalancers } from '../common.js';
+import { reconciledLoadBalancers } from '../common.js';
 
 const ALB_STICKY = 'alb.ingress.kubernetes.io/target-group-attributes: stickiness.enabled=true,stickiness.type=lb_cookie with alb.ingress.kubernetes.io/target-type: ip';
 const NLB_STICKY = 'service.beta.kubernetes.io/aws-load-balancer-target-group-attributes: stickiness.enabled=true,stickiness.type=source_ip';
@@ -50,7 +50,7 @@ export default defineRule({
             ...lb.decidedBy,
             ...(tg.attributes ? [{ at: tg.attributes.at, message: `target group attributes: ${Object.entries(tg.attributes.values).map(([k, v]) => `${k}=${v}`).join(',')}` }] : []),
           ];
-          const data = { service: `${svc.namespace}/${svc.name}`, lb: lbTitle(lb).replace(/^The /, 'the '), fix: lb.kind === 'ALB' ? ALB_STICKY : NLB_STICKY };
+          const data = { service: `${svc.namespace}/${svc.name}`, lb: lb.label, fix: lb.kind === 'ALB' ? ALB_STICKY : NLB_STICKY };
           if (finding.kind === 'bypassed') ctx.report({ messageId: 'bypassed', at, object: svc, key: lb.id, data, related });
           else ctx.report({ messageId: 'proxied', at, object: svc, key: lb.id, data: { ...data, why: finding.why }, related });
         }
@@ -68,6 +68,6 @@ function check(lb: LoadBalancer, tg: LbTargetGroup, svc: ServiceNode): { kind: '
     return { kind: 'proxied', why: `an ALB opens its own connections to the node ports${sticky ? ', and its stickiness with instance targets pins a client to a node, not to a pod' : ''}` };
   if (sticky) return undefined;
   if (svc !== lb.object || !tg.port) return undefined;
-  const preserved = clientIpPreserved({ kind: lb.kind, targetType: tg.targetType, ...(lb.preserveClientIp ? { preserveClientIp: lb.preserveClientIp } : {}) }, tg.port);
+  const preserved = preservation(lb, tg.port);
   return preserved.preserved ? undefined : { kind: 'proxied', why: preserved.why };
 }

@@ -48,13 +48,13 @@ export default defineRule({
         for (const w of model.backendsOf(b.service)) {
           const cls = engine.classOf(w.id);
           if (!cls || !enforcedOn(cls, ctx.config)) continue; // hostNetwork pods: outside NetworkPolicy
-          const gap = bindingGap(b, b.servicePort, rules, w, cls);
+          const gap = bindingGap(b.servicePort, rules, w, cls);
           if (gap) report(b, b.servicePort, w, cls, gap);
         }
       }
 
       /** Every rule's CIDRs against its ports on this workload, united. */
-      function bindingGap(b: TargetGroupBindingModel, port: ServicePort, rules: readonly TgbIngressRule[], w: Workload, cls: PodClass): (PolicyGap & { rules: TgbIngressRule[] }) | undefined {
+      function bindingGap(port: ServicePort, rules: readonly TgbIngressRule[], w: Workload, cls: PodClass): (PolicyGap & { rules: TgbIngressRule[] }) | undefined {
         let blocked = IpSet.empty();
         let conn = ConnSet.none();
         const isolatedBy: CompiledPolicy[] = [];

@@ -3,7 +3,9 @@ import { maybeRefOf, refOf } from '../../../src/core/source.js';
 import { defineRule } from '../../../src/lint/define-rule.js';
 import { bindingName, targetGroupBindings, targetGroupText, type TargetGroupBindingModel } from '../../../src/model/lb/target-group-binding.js';
 import { protocolOf } from '../../../src/model/ports.js';
+import { serviceTypeOf } from '../../../src/model/services.js';
 import type { ServiceNode } from '../../../src/model/types.js';
+import { allocatesNodePorts } from '../../service/shared.js';
 
 export default defineRule({
   id: 'lb/target-group-binding-service-not-found',
@@ -54,8 +56,8 @@ export default defineRule({
           reportMissingPort(b, svc, common);
           continue;
         }
-        const type = svc.manifest.spec?.type ?? 'ClusterIP';
-        if (b.targetType?.value !== 'instance' || type === 'NodePort' || type === 'LoadBalancer') continue;
+        if (b.targetType?.value !== 'instance' || allocatesNodePorts(svc)) continue;
+        const type = serviceTypeOf(svc);
         ctx.report({
           messageId: 'noNodePort',
           at: b.targetType.at,

@@ -7,6 +7,9 @@ import { ALB_ANNOTATIONS } from '../../../src/model/lb/index.js';
 import { bindingName, targetGroupBindings, targetGroupText } from '../../../src/model/lb/target-group-binding.js';
 import type { LbTargetGroup, LoadBalancer } from '../../../src/model/lb/types.js';
 import type { Model, ServiceNode } from '../../../src/model/types.js';
+import { serviceTypeOf } from '../../../src/model/services.js';
+import { locationText } from '../../../src/reporters/locations.js';
+import { allocatesNodePorts } from '../../service/shared.js';
 import { decidedBy, lbTitle, reconciledLoadBalancers } from '../common.js';
 
 const POD_SOURCE: Record<string, string> = { flannel: 'flannel', calico: 'Calico', cilium: 'Cilium cluster-pool IPAM', kubeadm: 'kubeadm', 'kube-proxy': 'kube-proxy' };
@@ -77,7 +80,7 @@ export default defineRule({
           const backends = model.backendsOf(tg.service);
           // hostNetwork pods have their node's VPC address.
           if (backends.length > 0 && backends.every((w) => w.template.spec.hostNetwork === true)) continue;
-          const key = refKey(tg.targetType.at);
+          const key = locationText(tg.targetType.at);
           const entry = byAt.get(key) ?? { at: tg.targetType.at, groups: [] };
           byAt.set(key, entry);
           entry.groups.push(tg);
@@ -112,13 +115,13 @@ export default defineRule({
         for (const tg of lb.targetGroups) {
           const svc = tg.service;
           if (tg.targetType.value !== 'instance' || !svc) continue;
-          const type = svc.manifest.spec?.type ?? 'ClusterIP';
-          if (type === 'NodePort' || type === 'LoadBalancer') continue;
+          if (allocatesNodePorts(svc)) continue;
+          const type = serviceTypeOf(svc);
           const stated = tg.targetType.why.startsWith(ALB_ANNOTATIONS.targetType);
           // Stated: on the annotation; defaulted: on the Service's type, else on the Ingress backend naming it.
           const typeAt = svc.manifest.spec ? maybeRefOf(svc.manifest.spec, 'type') : undefined;
           const at = stated ? tg.targetType.at : svc.manifest.spec?.type !== undefined && typeAt ? typeAt : tg.routes[0]!.at;
-          const place = `${refKey(at)}|${tg.namespace}/${tg.serviceName}:${tg.portRef}`;
+          const place = `${locationText(at)}|${tg.namespace}/${tg.serviceName}:${tg.portRef}`;
           const entry = byPlace.get(place);
           if (entry) entry.routes.push(...tg.routes);
           else byPlace.set(place, { at, tg, svc, type, stated, ...(typeAt ? { typeAt } : {}), routes: [...tg.routes] });
@@ -127,8 +130,8 @@ export default defineRule({
           const related: RelatedLocation[] = [
             ...decidedBy(lb, at),
             ...(stated ? [] : [{ at: tg.targetType.at, message: tg.targetType.why }]),
-            ...routes.filter((r) => refKey(r.at) !== refKey(at)).map((r) => ({ at: r.at, message: `${r.via}: backend Service ${tg.namespace}/${tg.serviceName} port ${tg.portRef}` })),
-            ...(typeAt && refKey(typeAt) !== refKey(at) ? [{ at: typeAt, message: `Service ${tg.namespace}/${tg.serviceName}: type ${type}` }] : []),
+            ...routes.filter((r) => locationText(r.at) !== locationText(at)).map((r) => ({ at: r.at, message: `${r.via}: backend Service ${tg.namespace}/${tg.serviceName} port ${tg.portRef}` })),
+            ...(typeAt && locationText(typeAt) !== locationText(at) ? [{ at: typeAt, message: `Service ${tg.namespace}/${tg.serviceName}: type ${type}` }] : []),
           ];
           ctx.report({
             messageId: 'instanceWithoutNodePort',
@@ -155,8 +158,4 @@ function overlayPodRanges(model: Model): AddressSpace[] {
 
 function podRangesText(podRanges: readonly AddressSpace[]): string {
   return podRanges.map((s) => `${s.cidr} (${POD_SOURCE[s.pod!.source] ?? s.pod!.source})`).join(', ');
-}
-
-function refKey(at: SourceRef): string {
-  return `${at.file}:${at.region.startLine}:${at.region.startColumn}`;
 }

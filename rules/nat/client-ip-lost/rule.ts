@@ -12,8 +12,6 @@ import type { Model, ServiceNode } from '../../../src/model/types.js';
 import { connText, enforcedOn, pathOf, policyName, reachOf, workloadName, workloadRelated } from '../../netpol/engine.js';
 import { InfraIndex, label, nodeGroupSubnets, rangesText, subnetRange } from '../common.js';
 
-/** AWS Load Balancer Controller annotations under which an NLB sends traffic straight to pod IPs (target type ip). */
-
 export default defineRule({
   id: 'nat/client-ip-lost',
   meta: {

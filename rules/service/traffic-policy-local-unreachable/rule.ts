@@ -3,13 +3,14 @@ import { maybeRefOf, refOf } from '../../../src/core/source.js';
 import { targetConn } from '../../../src/engine/reachability.js';
 import { defineRule } from '../../../src/lint/define-rule.js';
 import { infraLabel } from '../../../src/model/infra/label.js';
-import { nodeGroupsFor } from '../../../src/model/infra/placement.js';
+import { isWellKnownNodeLabel, nodeGroupsFor } from '../../../src/model/infra/placement.js';
 import type { NodeGroupElement } from '../../../src/model/infra/types.js';
 import { displayName, qualifiedName, serviceTypeOf } from '../../../src/model/index.js';
 import { classlessServiceController, lbOptionsOf, serviceLoadBalancer, type ClasslessServiceController } from '../../../src/model/lb/index.js';
 import { EXCLUDE_FROM_LOAD_BALANCERS, isRegisteredTarget } from '../../../src/model/lb/targets.js';
 import type { Model, ServiceNode, Workload } from '../../../src/model/types.js';
 import { listNames, reachOf } from '../../netpol/engine.js';
+import { allocatesNodePorts } from '../shared.js';
 
 /** The field that pins a workload's pods to nodes (nodeSelector, else affinity, else tolerations), else its name. */
 function placementRelated(w: Workload): RelatedLocation[] {
@@ -27,12 +28,6 @@ const groupNames = (groups: readonly NodeGroupElement[]) => `node group${groups.
 const labelsText = (labels: Readonly<Record<string, string>>) => Object.entries(labels).map(([k, v]) => (v === '' ? k : `${k}=${v}`)).join(',');
 
 /**
- * A label isRegisteredTarget decides from the node groups' stated labels (a group without it is not registered), as
- * opposed to one the kubelet or EKS sets, whose value the model may not know. It reads only a group's labels.
- */
-const isCustomLabel = (key: string): boolean => !isRegisteredTarget({ labels: {} } as unknown as NodeGroupElement, { [key]: '' });
-
-/**
  * The node groups external traffic enters: every node for a NodePort; for a load balancer with instance targets the
  * nodes it registers (isRegisteredTarget). Load balancers with ip targets send to the pods directly: no node is
  * entered and externalTrafficPolicy does not choose among nodes. 'unknown' when the target node labels name a custom
@@ -44,7 +39,8 @@ function entryGroups(svc: ServiceNode, groups: readonly NodeGroupElement[], clas
   const lb = serviceLoadBalancer(svc, classless);
   if (lb?.targetType.value === 'ip') return 'ip-targets';
   const labels = lb?.targetNodeLabels;
-  if (labels && Object.keys(labels).some((k) => isCustomLabel(k) && !groups.some((ng) => Object.hasOwn(ng.labels, k)))) return 'unknown';
+  // A custom label (not one the kubelet or EKS sets, whose value the model may not know) that no group states.
+  if (labels && Object.keys(labels).some((k) => !isWellKnownNodeLabel(k) && !groups.some((ng) => Object.hasOwn(ng.labels, k)))) return 'unknown';
   const entry = groups.filter((ng) => isRegisteredTarget(ng, labels));
   return labels && Object.keys(labels).length > 0 ? { groups: entry, labels } : { groups: entry };
 }
@@ -91,10 +87,9 @@ export default defineRule({
       if (fit.length === 0) return;
       const service = qualifiedName(svc);
       const backendNames = listNames(backends.map(displayName));
-      const type = serviceTypeOf(svc);
 
-      const entry = entryGroups(svc, model.infra.nodeGroups, classlessServiceController(model, lbOptionsOf(ctx.config)));
-      if (spec.externalTrafficPolicy === 'Local' && (type === 'NodePort' || type === 'LoadBalancer') && typeof entry === 'object') {
+      const entry = spec.externalTrafficPolicy === 'Local' && allocatesNodePorts(svc) ? entryGroups(svc, model.infra.nodeGroups, classlessServiceController(model, lbOptionsOf(ctx.config))) : undefined;
+      if (typeof entry === 'object') {
         if (!entry.groups.some((ng) => fit.includes(ng))) {
           const labels = entry.labels ? ` (target node labels ${labelsText(entry.labels)})` : '';
           const entryText =
@@ -114,7 +109,7 @@ export default defineRule({
         }
       }
 
-      if (spec.internalTrafficPolicy === 'Local' && type !== 'ExternalName') {
+      if (spec.internalTrafficPolicy === 'Local' && serviceTypeOf(svc) !== 'ExternalName') {
         const engine = reachOf(ctx).engine;
         const clients: Workload[] = [];
         const stranded = new Set<NodeGroupElement>();

@@ -1,23 +1,27 @@
 import type { FlowStep, RelatedLocation } from '../../../src/core/finding.js';
 import { ConnSet } from '../../../src/engine/conn-set.js';
 import { PortSet } from '../../../src/engine/ports.js';
-import { targetConn } from '../../../src/engine/reachability.js';
-import { nodeGroupEndpoint, podEndpoint, vpcPath, type VpcBlocker, type VpcEndpoint } from '../../../src/engine/vpc/index.js';
+import { nodeGroupEndpoint, vpcPath, type VpcBlocker, type VpcEndpoint } from '../../../src/engine/vpc/index.js';
 import { lbClients } from '../../../src/engine/lb/sources.js';
-import { clusterContexts, lbSubnets as placeLoadBalancer, type LbContext } from '../../../src/engine/vpc/lb-placement.js';
+import { ipTargets } from '../../../src/engine/lb/targets.js';
+import { lbPlacements, type LbContext } from '../../../src/engine/vpc/lb-placement.js';
 import { loadBalancerEndpoint, withoutSecurityGroups } from '../../../src/engine/vpc/load-balancer.js';
 import { defineRule } from '../../../src/lint/define-rule.js';
 import type { ServicePort } from '../../../src/loader/schemas/index.js';
-import { nodeGroupsFor, type NodeGroupElement, type SubnetElement } from '../../../src/model/index.js';
+import type { NodeGroupElement, SubnetElement } from '../../../src/model/index.js';
+import { clientIpPreserved } from '../../../src/model/lb/service.js';
+import { lbOptionsOf, loadBalancersOf } from '../../../src/model/lb/index.js';
+import { registeredNodeGroups } from '../../../src/model/lb/targets.js';
+import type { LbTargetGroup, LoadBalancer } from '../../../src/model/lb/types.js';
 import { protocolOf } from '../../../src/model/ports.js';
 import type { Model, ServiceNode, Workload } from '../../../src/model/types.js';
+import { servicePortText } from '../../lb/common.js';
 import { nodePortRange, type NodePortRange } from '../../service/node-port-range.js';
 import { label } from '../infra.js';
 import { blockerKey, flowOf, otherBlockersText, relatedOf } from '../paths.js';
-import { isRegisteredTarget } from '../../../src/model/lb/targets.js';
-import { clientIpPreserved, decidingFields, serviceLoadBalancer, serviceLoadBalancerModel, type ServiceLoadBalancer } from '../../../src/model/lb/service.js';
-import { classlessServiceController, lbOptionsOf, type ClasslessServiceController } from '../../../src/model/lb/service-controller.js';
 
+/** A Service's Network or Classic Load Balancer (the ALBs of Ingresses are lb/backend-blocked's). */
+type ServiceLb = LoadBalancer & { kind: 'NLB' | 'CLB'; object: ServiceNode };
 
 /** One Service port's traffic to one node group's targets. */
 interface Target {
@@ -33,7 +37,6 @@ interface Blocked {
   blocker: VpcBlocker;
   others: string;
   port: ServicePort;
-  lb: ServiceLoadBalancer;
   lbSubnets: SubnetElement[];
   sources: string;
   why: string;
@@ -42,6 +45,7 @@ interface Blocked {
   subnets: SubnetElement[];
   conn: ConnSet;
   flow: FlowStep[];
+  targetType: string;
 }
 
 export default defineRule({
@@ -80,9 +84,10 @@ export default defineRule({
     const range = nodePortRange(ctx.id, options.nodePortRange);
     return {
       Model(model) {
-        // Who takes a Service without loadBalancerClass: as the lb/ model decides it (netreach.yaml loadBalancers).
-        const classless = classlessServiceController(model, lbOptionsOf(ctx.config));
-        for (const svc of model.services) for (const finding of checkService(model, svc, range, classless)) ctx.report({ messageId: 'targetsBlocked', ...finding });
+        // The Services' load balancers as the lb/ model decides them (netreach.yaml loadBalancers: who takes a Service
+        // without loadBalancerClass); rejected Services have none.
+        for (const lb of loadBalancersOf(model, lbOptionsOf(ctx.config)).reconciled)
+          if (isServiceLb(lb)) for (const finding of checkLoadBalancer(model, lb, range)) ctx.report({ messageId: 'targetsBlocked', ...finding });
       },
     };
   },
@@ -98,30 +103,34 @@ interface Finding {
   flow: FlowStep[];
 }
 
-function checkService(model: Model, svc: ServiceNode, range: NodePortRange, classless: ClasslessServiceController): Finding[] {
-  const lb = serviceLoadBalancer(svc, classless);
-  const lbModel = serviceLoadBalancerModel(svc, classless);
-  if (!lb || !lbModel) return [];
+/** NLBs and Classic Load Balancers come from Services only (src/model/lb/service.ts); ALBs from Ingresses. */
+function isServiceLb(lb: LoadBalancer): lb is ServiceLb {
+  return lb.kind !== 'ALB';
+}
+
+function checkLoadBalancer(model: Model, lb: ServiceLb, range: NodePortRange): Finding[] {
+  const svc = lb.object;
   const ports = svc.manifest.spec?.ports ?? [];
   // The in-tree provider refuses a Classic Load Balancer for anything but TCP ("Only TCP LoadBalancer is supported").
   if (lb.kind === 'CLB' && ports.some((p) => protocolOf(p) !== 'TCP')) return [];
   const backends = model.backendsOf(svc);
   if (backends.length === 0) return []; // no pods: service/… rules report it; there is no path to prove
   const found = new Map<string, Blocked>();
-  for (const context of clusterContexts(model.infra, backends)) {
+  for (const { context, placed } of lbPlacements(model, lb)) {
     if (context.cluster?.ipFamily === 'IPv6' || !context.vpc) continue; // IPv6 clusters: not modelled here
-    const placed = placeLoadBalancer(model.infra, context, lbModel);
     // None stated or discoverable, or a stated one missing: no load balancer (lb/ rules report it).
     if (!placed || placed.missing.length > 0 || placed.subnets.length === 0) continue;
     const lbSubnets = placed.subnets;
-    ports.forEach((port, i) => {
+    // One target group per Service port, in port order (serviceLoadBalancerModel).
+    lb.targetGroups.forEach((tg, i) => {
+      const port = tg.port!;
       if (protocolOf(port) === 'SCTP') return; // NLB listeners are TCP, UDP, TLS, TCP_UDP
-      const preserved = clientIpPreserved(lb, port);
-      const clients = preserved.preserved ? lbClients(lbModel, context) : undefined;
+      const preserved = clientIpPreserved({ kind: lb.kind, targetType: tg.targetType, ...(lb.preserveClientIp ? { preserveClientIp: lb.preserveClientIp } : {}) }, port);
+      const clients = preserved.preserved ? lbClients(lb, context) : undefined;
       const sources = clients ? { set: clients.set, text: `the addresses of ${clients.text}` } : { set: 'own' as const, text: `the load balancer's own addresses in subnet(s) ${lbSubnets.map(label).join(', ')}` };
       if (sources.set !== 'own' && sources.set.isEmpty()) return; // no client can reach it
-      const from = loadBalancerEndpoint({ label: `the ${lb.scheme.value} ${lb.kind} of Service ${svc.namespace}/${svc.name}`, at: lb.typeAt, subnets: lbSubnets, sources: sources.set, sourcesText: sources.text });
-      for (const target of targetsOf(model, svc, lb, port, backends, context, range)) {
+      const from = loadBalancerEndpoint({ label: `the ${lb.scheme.value} ${lb.kind} of Service ${svc.namespace}/${svc.name}`, at: lb.at, subnets: lbSubnets, sources: sources.set, sourcesText: sources.text });
+      for (const target of targetsOf(model, tg, backends, context, range)) {
         const result = vpcPath(model.infra, model.cni, from, withoutSecurityGroups(target.endpoint), target.conn);
         for (const blocker of result.blockers) {
           const key = `${i}|${blockerKey(blocker)}`;
@@ -129,7 +138,6 @@ function checkService(model: Model, svc: ServiceNode, range: NodePortRange, clas
             blocker,
             others: otherBlockersText(result, blocker),
             port,
-            lb,
             lbSubnets,
             sources: sources.text,
             why: preserved.why,
@@ -138,6 +146,7 @@ function checkService(model: Model, svc: ServiceNode, range: NodePortRange, clas
             subnets: [],
             conn: ConnSet.none(),
             flow: flowOf(result),
+            targetType: tg.targetType.value,
           };
           found.set(key, entry);
           entry.what.add(target.what);
@@ -150,10 +159,9 @@ function checkService(model: Model, svc: ServiceNode, range: NodePortRange, clas
   }
   const out: Finding[] = [];
   for (const [key, b] of found) {
-    const protocol = protocolOf(b.port);
     const what = [...b.what].sort().join(' and ');
     const related: RelatedLocation[] = [
-      ...decidingFields(svc, b.lb),
+      ...lb.decidedBy,
       ...b.lbSubnets.map((s) => ({ at: s.at, message: `subnet ${label(s)}: the load balancer's subnet` })),
       ...b.nodeGroups.map((ng) => ({ at: ng.at, message: `node group ${label(ng)}: targets` })),
       ...b.subnets.map((s) => ({ at: s.at, message: `subnet ${label(s)}: the targets' subnet` })),
@@ -164,11 +172,11 @@ function checkService(model: Model, svc: ServiceNode, range: NodePortRange, clas
       key,
       data: {
         service: `${svc.namespace}/${svc.name}`,
-        port: `${b.port.port}/${protocol}${b.port.name ? ` (${b.port.name})` : ''}`,
-        scheme: b.lb.scheme.value,
-        lb: b.lb.kind === 'NLB' ? 'Network Load Balancer' : 'Classic Load Balancer',
-        controller: b.lb.controller === 'in-tree' ? 'in-tree AWS cloud provider' : 'AWS Load Balancer Controller',
-        targetType: b.lb.targetType.value,
+        port: servicePortText(b.port),
+        scheme: lb.scheme.value,
+        lb: lb.kind === 'NLB' ? 'Network Load Balancer' : 'Classic Load Balancer',
+        controller: lb.controller === 'in-tree' ? 'in-tree AWS cloud provider' : 'AWS Load Balancer Controller',
+        targetType: b.targetType,
         lbSubnets: b.lbSubnets.map(label).join(', '),
         targets: `${what} of node group(s) ${b.nodeGroups.map(label).join(', ')} in subnet(s) ${b.subnets.map(label).join(', ')}`,
         conn: b.conn.toString(),
@@ -185,31 +193,12 @@ function checkService(model: Model, svc: ServiceNode, range: NodePortRange, clas
 }
 
 /** Where one Service port's traffic goes: pod target ports (ip targets), or node ports (instance targets). */
-function targetsOf(
-  model: Model,
-  svc: ServiceNode,
-  lb: ServiceLoadBalancer,
-  port: ServicePort,
-  backends: readonly Workload[],
-  context: LbContext,
-  range: NodePortRange,
-): Target[] {
-  const inContext = (ng: NodeGroupElement) => context.nodeGroups.includes(ng);
-  if (lb.targetType.value === 'ip') {
-    return backends.flatMap((w) => {
-      const conn = targetConn(port, w);
-      if (conn.isEmpty()) return [];
-      const host = w.template.spec.hostNetwork === true;
-      return nodeGroupsFor(w, model.infra)
-        .filter(inContext)
-        .map((ng) => ({ nodeGroup: ng, conn, what: host ? ('nodes' as const) : ('pods' as const), endpoint: host ? nodeGroupEndpoint(model.infra, ng) : podEndpoint(model.infra, model.cni, ng) }));
-    });
-  }
-  const spec = svc.manifest.spec!;
+function targetsOf(model: Model, tg: LbTargetGroup, backends: readonly Workload[], context: LbContext, range: NodePortRange): Target[] {
+  const port = tg.port!;
+  if (tg.targetType.value === 'ip') return ipTargets(model, context, port, backends);
+  const spec = tg.service!.manifest.spec!;
   // allocateLoadBalancerNodePorts: false leaves ports without a node port: the controllers cannot use them.
   if (port.nodePort === undefined && (spec as { allocateLoadBalancerNodePorts?: unknown }).allocateLoadBalancerNodePorts === false) return [];
   const conn = ConnSet.of(protocolOf(port), port.nodePort !== undefined ? PortSet.single(port.nodePort) : PortSet.of(range.min, range.max));
-  // externalTrafficPolicy Local: only nodes running a backend pass the health check (healthCheckNodePort) and get traffic.
-  const candidates = spec.externalTrafficPolicy === 'Local' ? [...new Set(backends.flatMap((w) => nodeGroupsFor(w, model.infra)))].filter(inContext) : context.nodeGroups;
-  return candidates.filter((ng) => isRegisteredTarget(ng, lb.targetNodeLabels)).map((ng) => ({ nodeGroup: ng, conn, what: 'nodes' as const, endpoint: nodeGroupEndpoint(model.infra, ng) }));
+  return registeredNodeGroups(model.infra, context, tg, backends).map((ng) => ({ nodeGroup: ng, conn, what: 'nodes' as const, endpoint: nodeGroupEndpoint(model.infra, ng) }));
 }

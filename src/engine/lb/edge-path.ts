@@ -9,12 +9,12 @@
  * (ip) or the node port (instance) from the load balancer on; the pod is reached on the Service port's target port.
  */
 import { maybeRefOf, refOf, type SourceRef } from '../../core/source.js';
-import { nodeGroupsFor } from '../../model/infra/placement.js';
 import type { NodeGroupElement, SubnetElement } from '../../model/infra/types.js';
 import { loadBalancersOf, type LbOptions } from '../../model/lb/index.js';
-import { isRegisteredTarget } from '../../model/lb/targets.js';
+import { registeredNodeGroups } from '../../model/lb/targets.js';
 import type { LbTargetGroup, Listener, LoadBalancer } from '../../model/lb/types.js';
 import { infraLabel } from '../../model/infra/label.js';
+import { protocolOf } from '../../model/ports.js';
 import type { Model, Workload } from '../../model/types.js';
 import { ConnSet } from '../conn-set.js';
 import { internetAddresses } from '../internet.js';
@@ -22,12 +22,13 @@ import { IpSet } from '../ip.js';
 import { PortSet } from '../ports.js';
 import { query, type Explanation } from '../query.js';
 import { targetConn, workloadEndpointName, type Reachability } from '../reachability.js';
-import { nodeGroupEndpoint, podEndpoint, subnetEndpoint, vpcPath, type VpcEndpoint } from '../vpc/index.js';
-import { lbContexts, lbSubnets, type LbContext } from '../vpc/lb-placement.js';
+import { nodeGroupEndpoint, subnetEndpoint, vpcPath, type VpcEndpoint } from '../vpc/index.js';
+import { lbPlacements, type LbContext, type LbPlacement } from '../vpc/lb-placement.js';
 import { addressesText } from '../vpc/path.js';
 import { loadBalancerEndpoint, withoutSecurityGroups } from '../vpc/load-balancer.js';
 import { healthCheckConn } from './health-check.js';
 import { lbClients, lbSources, preservation } from './sources.js';
+import { ipTargets } from './targets.js';
 
 export type EdgeEffect = 'allow' | 'deny' | 'unknown' | 'pass';
 
@@ -80,22 +81,18 @@ export function edgePaths(reach: Reachability, q: EdgeQuery): EdgePath[] {
   const model = reach.model;
   const out: EdgePath[] = [];
   for (const lb of loadBalancersOf(model, q.lb).reconciled) {
-    const contexts = lbContexts(model, lb);
+    const placements = lbPlacements(model, lb);
     for (const tg of lb.targetGroups) {
       if (!tg.service || !tg.port || (q.through && !q.through(lb, tg))) continue;
       const listeners = uniqueListeners(tg).filter((l) => !listenerConn([l]).intersect(q.requested).isEmpty());
       if (listeners.length === 0) continue;
       for (const w of model.backendsOf(tg.service)) {
         if (q.workloads && !q.workloads.includes(w)) continue;
-        out.push(edgePath(reach, q, lb, contexts, tg, w, listeners));
+        out.push(edgePath(reach, q, lb, placements, tg, w, listeners));
       }
     }
   }
   return out;
-}
-
-function listenerConnOf(tg: LbTargetGroup): ConnSet {
-  return listenerConn(uniqueListeners(tg));
 }
 
 function uniqueListeners(tg: LbTargetGroup): Listener[] {
@@ -109,8 +106,7 @@ function listenerConn(listeners: readonly Listener[]): ConnSet {
 }
 
 /** One load balancer → target group → workload path, over every cluster the workload's pods can run in. */
-function edgePath(reach: Reachability, q: EdgeQuery, lb: LoadBalancer, contexts: readonly LbContext[], tg: LbTargetGroup, w: Workload, listeners: Listener[]): EdgePath {
-  const model = reach.model;
+function edgePath(reach: Reachability, q: EdgeQuery, lb: LoadBalancer, placements: readonly LbPlacement[], tg: LbTargetGroup, w: Workload, listeners: Listener[]): EdgePath {
   const requested = listenerConn(listeners).intersect(q.requested);
   const hops: EdgeHop[] = [];
   const hop = (h: EdgeHop) => hops.push(h);
@@ -133,14 +129,15 @@ function edgePath(reach: Reachability, q: EdgeQuery, lb: LoadBalancer, contexts:
     hop({ step: 'pod', effect: 'deny', message: `Service ${service.namespace}/${service.name} port ${port.port}: target port ${String(port.targetPort ?? port.port)} names no port of ${workloadEndpointName(w)}`, at: tg.portAt });
     return { lb, tg, workload: w, listeners, requested, hops, clients: IpSet.empty(), podConn, allowed: ConnSet.none(), verdict: 'deny' };
   }
-  for (const context of contexts.length > 0 ? contexts : [undefined]) {
-    const r = throughContext(reach, q, lb, tg, w, context, podConn, hop, () => (partial = true));
-    if (r === 'allow') okSomewhere = true;
+  let clients = IpSet.empty();
+  for (const placement of placements) {
+    const r = throughContext(reach, q, lb, tg, w, placement, requested, podConn, hop, () => (partial = true));
+    clients = clients.union(r.admitted);
+    if (r.step === 'allow') okSomewhere = true;
     else okEverywhere = false;
-    if (r === 'unknown') unknown = true;
+    if (r.step === 'unknown') unknown = true;
   }
   const verdict = okEverywhere ? (partial ? 'partial' : 'allow') : unknown && !okSomewhere ? 'unknown' : okSomewhere ? 'partial' : 'deny';
-  const clients = contexts.length > 0 ? contexts.reduce((acc, c) => acc.union(admittedClients(q, lb, tg, c)), IpSet.empty()) : admittedClients(q, lb, tg, undefined);
   return { lb, tg, workload: w, listeners, requested, hops, clients, podConn, allowed: okEverywhere ? requested : ConnSet.none(), verdict };
 }
 
@@ -149,43 +146,44 @@ function askedOf(q: EdgeQuery, lb: LoadBalancer): IpSet {
   return lb.ipAddressType.value === 'ipv4' ? q.ips.intersect(IpSet.allV4()) : q.ips;
 }
 
-/** The clients asked about that the load balancer admits: its inbound ranges, its address family, and no internet for an internal one. */
-function admittedClients(q: EdgeQuery, lb: LoadBalancer, tg: LbTargetGroup, context: LbContext | undefined): IpSet {
-  const admitted = askedOf(q, lb).intersect(lbClients(lb, context ?? { nodeGroups: [] }, tg).set);
-  return lb.scheme.value === 'internal' ? admitted.subtract(PUBLIC) : admitted;
-}
-
 type Step = 'allow' | 'deny' | 'unknown';
 
-/** The path within one cluster context (or, without infrastructure, with what the manifests alone say). */
+/**
+ * The path within one cluster context (or, without infrastructure, with what the manifests alone say), and the
+ * clients asked about that the load balancer admits there: its inbound ranges, its address family, and no internet
+ * for an internal one. `requested`: the listener connections asked for.
+ */
 function throughContext(
   reach: Reachability,
   q: EdgeQuery,
   lb: LoadBalancer,
   tg: LbTargetGroup,
   w: Workload,
-  context: LbContext | undefined,
+  { context, placed }: LbPlacement,
+  requested: ConnSet,
   podConn: ConnSet,
   hop: (h: EdgeHop) => void,
   somePartial: () => void,
-): Step {
+): { step: Step; admitted: IpSet } {
   const model = reach.model;
-  const where = context?.cluster ? ` (cluster ${infraLabel(context.cluster)})` : '';
+  const where = context.cluster ? ` (cluster ${infraLabel(context.cluster)})` : '';
   // 1. Clients the load balancer admits.
-  const clients = lbClients(lb, context ?? { nodeGroups: [] }, tg);
+  const clients = lbClients(lb, context, tg);
   const asked = askedOf(q, lb);
-  const admitted = admittedClients(q, lb, tg, context);
+  const inRange = asked.intersect(clients.set);
+  const admitted = lb.scheme.value === 'internal' ? inRange.subtract(PUBLIC) : inRange;
+  const done = (step: Step) => ({ step, admitted });
   const inboundAt = lb.inbound[0]?.at ?? lb.at;
   if (lb.scheme.value === 'internal' && !asked.intersect(PUBLIC).isEmpty())
     hop({ step: 'clients', effect: 'deny', message: `${lb.label}${where}: an internal load balancer has only private addresses — ${addressesText(asked.intersect(PUBLIC))} cannot reach it (${lb.scheme.why})`, at: lb.scheme.at });
   if (admitted.isEmpty()) {
-    if (lb.inbound.some((i) => i.vpc) && !context?.vpc) {
+    if (lb.inbound.some((i) => i.vpc) && !context.vpc) {
       // An internal NLB admits the VPC's CIDRs by default, and the input has no VPC: who gets in is not known.
       hop({ step: 'clients', effect: 'unknown', message: `${lb.label} admits ${clients.text}: whether ${q.label} is in the VPC is not known`, at: inboundAt });
-      return 'unknown';
+      return done('unknown');
     }
     hop({ step: 'clients', effect: 'deny', message: `${lb.label} admits ${clients.text}: none of ${q.label}`, at: inboundAt });
-    return 'deny';
+    return done('deny');
   }
   const partClients = !admitted.equals(asked);
   hop({
@@ -201,26 +199,24 @@ function throughContext(
   // 2. Where the load balancer is, and 3. what the VPC carries from it to the targets.
   let atPod: { set: IpSet; text: string; why: string };
   let health: { set: IpSet; text: string } | undefined;
-  if (context?.vpc) {
-    const placed = lbSubnets(model.infra, context, lb)!;
+  if (context.vpc && placed) {
     if (placed.missing.length > 0 || placed.subnets.length === 0) {
       const why = placed.missing.length > 0 ? `stated subnet(s) ${placed.missing.join(', ')} are not in VPC ${infraLabel(context.vpc)}` : `no subnet of VPC ${infraLabel(context.vpc)} is discoverable for the ${lb.scheme.value} scheme`;
       hop({ step: 'subnets', effect: 'deny', message: `${lb.label}${where}: ${why} — the controller creates no load balancer`, at: lb.subnets?.at ?? lb.scheme.at });
-      return 'deny';
+      return done('deny');
     }
     const privateOnes = lb.scheme.value === 'internet-facing' ? placed.subnets.filter((s) => s.tier === 'private') : [];
     if (privateOnes.length === placed.subnets.length) {
       hop({ step: 'subnets', effect: 'deny', message: `${lb.label} in subnet(s) ${placed.subnets.map(infraLabel).join(', ')} (${placed.how}): no route to an internet gateway there, clients cannot reach it`, at: lb.subnets?.at ?? placed.subnets[0]!.at });
-      return 'deny';
+      return done('deny');
     }
     const tier = privateOnes.length > 0 ? `; ${privateOnes.map(infraLabel).join(', ')} without a route to an internet gateway` : lb.scheme.value === 'internet-facing' ? '; public: routed to an internet gateway' : '';
     hop({ step: 'subnets', effect: privateOnes.length > 0 ? 'unknown' : 'pass', message: `${lb.label} in subnet(s) ${placed.subnets.map(infraLabel).join(', ')} (${placed.how}${tier})`, at: lb.subnets?.at ?? placed.subnets[0]!.at });
     // The clients' leg: the load balancer subnets' network ACLs must let the request in on the listener ports and
     // the replies out (the route to the internet gateway is the subnet tier above).
-    const listenerConns = listenerConnOf(tg).intersect(q.requested);
     const clientsEnd: VpcEndpoint = { kind: 'cidr', label: q.label, places: [{ label: q.label, addresses: admitted }], notes: [] };
     for (const subnet of placed.subnets) {
-      const leg = vpcPath(model.infra, model.cni, clientsEnd, withoutSecurityGroups(subnetEndpoint(subnet)), listenerConns);
+      const leg = vpcPath(model.infra, model.cni, clientsEnd, withoutSecurityGroups(subnetEndpoint(subnet)), requested);
       for (const b of leg.blockers) {
         hop({ step: 'subnets', effect: 'deny', message: `clients → ${lb.label} in subnet ${infraLabel(subnet)}: ${b.setting} blocks ${b.blocks.toString()}: ${b.detail}`, at: b.at });
         result = 'deny';
@@ -255,7 +251,7 @@ function throughContext(
           ? `no node group of the cluster can run pods of ${workloadEndpointName(w)}`
           : `no node group of the cluster is a registered target${tg.targetNodeLabels ? ` (target node labels ${Object.entries(tg.targetNodeLabels.labels).map(([k, v]) => `${k}=${v}`).join(',')})` : ''}${tg.service!.manifest.spec?.externalTrafficPolicy === 'Local' ? ` that runs pods of ${workloadEndpointName(w)} (externalTrafficPolicy Local: the others fail the health checks)` : ''}`;
       hop({ step: 'target', effect: 'deny', message: why, at: tg.targetNodeLabels?.at ?? tg.targetType.at });
-      return 'deny';
+      return done('deny');
     }
     atPod = sources.atPod;
     health = sources.healthChecks;
@@ -301,7 +297,7 @@ function throughContext(
     result = 'deny';
   }
   hop({ step: 'pod', effect: result === 'allow' ? 'allow' : result, message: `pods of ${workloadEndpointName(w)} on ${podConn.toString()}` });
-  return result;
+  return done(result);
 }
 
 /** A policy explanation as a hop, at the rule that allows or the selector whose isolation denies. */
@@ -324,23 +320,19 @@ function targetsLeg(
   podConn: ConnSet,
 ): { nodeGroup: NodeGroupElement; result: ReturnType<typeof vpcPath> }[] {
   const from = loadBalancerEndpoint({ label: lb.label, at: lb.at, subnets, sources, ...(sources === 'own' ? {} : { sourcesText: `clients ${addressesText(sources)}` }) });
-  const onNodes = tg.targetType.value === 'instance';
-  const backendGroups = nodeGroupsFor(w, model.infra).filter((ng) => context.nodeGroups.includes(ng));
-  // Instance targets: the nodes the load balancer registers; with externalTrafficPolicy Local only those with a
-  // backend pass its health checks (the health check node port answers for local endpoints only).
-  const local = tg.service?.manifest.spec?.externalTrafficPolicy === 'Local';
-  const nodeGroups = onNodes
-    ? context.nodeGroups.filter((ng) => isRegisteredTarget(ng, tg.targetNodeLabels?.labels) && (!local || backendGroups.includes(ng)))
-    : backendGroups;
-  const conn = onNodes ? ConnSet.of(podConn.isEmpty() ? 'TCP' : protocolOfConn(podConn), tg.port!.nodePort !== undefined ? PortSet.single(tg.port!.nodePort) : PortSet.of(30000, 32767)) : podConn;
-  return nodeGroups.map((ng) => {
-    const target: VpcEndpoint = onNodes || w.template.spec.hostNetwork === true ? nodeGroupEndpoint(model.infra, ng) : podEndpoint(model.infra, model.cni, ng);
-    const to = lb.manageBackendSecurityGroupRules.value ? withoutSecurityGroups(target) : target;
-    return { nodeGroup: ng, result: vpcPath(model.infra, model.cni, from, to, conn) };
+  // Instance targets: the node ports of the nodes that get the traffic (registeredNodeGroups: with
+  // externalTrafficPolicy Local only those running a pod of `w`); ip targets: the pods.
+  const port = tg.port!;
+  const targets: { nodeGroup: NodeGroupElement; endpoint: VpcEndpoint; conn: ConnSet }[] =
+    tg.targetType.value === 'instance'
+      ? registeredNodeGroups(model.infra, context, tg, [w]).map((ng) => ({
+          nodeGroup: ng,
+          endpoint: nodeGroupEndpoint(model.infra, ng),
+          conn: ConnSet.of(protocolOf(port), port.nodePort !== undefined ? PortSet.single(port.nodePort) : PortSet.of(30000, 32767)),
+        }))
+      : ipTargets(model, context, port, [w]);
+  return targets.map(({ nodeGroup, endpoint, conn }) => {
+    const to = lb.manageBackendSecurityGroupRules.value ? withoutSecurityGroups(endpoint) : endpoint;
+    return { nodeGroup, result: vpcPath(model.infra, model.cni, from, to, conn) };
   });
-}
-
-function protocolOfConn(c: ConnSet): 'TCP' | 'UDP' | 'SCTP' {
-  for (const p of ['TCP', 'UDP', 'SCTP'] as const) if (!c.intersect(ConnSet.of(p, PortSet.of(1, 65535))).isEmpty()) return p;
-  return 'TCP';
 }

@@ -17,7 +17,7 @@
  * The controllers' other filters (at least eight free addresses, Local Zones) need account state and are not applied.
  */
 import { subnetAddresses } from './addresses.js';
-import type { SourceRef } from '../../core/source.js';
+import { compareStrings, type SourceRef } from '../../core/source.js';
 import type { InfraModel, SubnetElement } from '../../model/infra/types.js';
 import type { LoadBalancerController, LoadBalancerScheme } from '../../model/lb/types.js';
 import { IpSet } from '../ip.js';
@@ -25,8 +25,10 @@ import { elementLabel, type VpcEndpoint, type VpcPlace } from './endpoints.js';
 
 export type { LoadBalancerController, LoadBalancerScheme };
 
-const ROLE_TAG: Record<LoadBalancerScheme, string> = { 'internet-facing': 'kubernetes.io/role/elb', internal: 'kubernetes.io/role/internal-elb' };
-const CLUSTER_TAG_PREFIX = 'kubernetes.io/cluster/';
+/** The subnet tag that marks a subnet for load balancers of each scheme (subnet_discovery). */
+export const ROLE_TAG: Readonly<Record<LoadBalancerScheme, string>> = { 'internet-facing': 'kubernetes.io/role/elb', internal: 'kubernetes.io/role/internal-elb' };
+/** `kubernetes.io/cluster/<name>`: a subnet tagged for a cluster (value `shared` or `owned`). */
+export const CLUSTER_TAG_PREFIX = 'kubernetes.io/cluster/';
 
 export interface SubnetDiscovery {
   controller: LoadBalancerController;
@@ -47,9 +49,18 @@ function discoverLbc(subnets: readonly SubnetElement[], d: SubnetDiscovery): Sub
   const tagged = subnets.filter((s) => hasRoleTag(s, d.scheme));
   // v2.12.1+: no subnet with the role tag → the subnets whose reachability matches the scheme.
   const candidates = tagged.length > 0 ? tagged : subnets.filter((s) => s.tier === (d.scheme === 'internet-facing' ? 'public' : 'private'));
-  const eligible = candidates.filter((s) => !taggedForOtherClustersOnly(s, d.clusterName));
-  // subnet_discovery.md, Final Selection: within a zone, prefer the subnet tagged for this cluster, then the lowest ID.
-  const rank = (s: SubnetElement): number => (hasClusterTag(s, d.clusterName) ? 0 : 1);
+  return selectLbcSubnets(candidates, d.clusterName);
+}
+
+/**
+ * The AWS Load Balancer Controller's choice among candidate subnets (found by role tag, reachability or
+ * IngressClassParams tag filters): leave out those tagged for other clusters only (the cluster tag check), then one
+ * per zone — the subnet tagged for this cluster first, then the lowest ID (subnet_discovery.md, Final Selection).
+ * Sorted by zone. `clusterName` undefined: the cluster is not known.
+ */
+export function selectLbcSubnets(candidates: readonly SubnetElement[], clusterName: string | undefined): SubnetElement[] {
+  const eligible = candidates.filter((s) => !taggedForOtherClustersOnly(s, clusterName));
+  const rank = (s: SubnetElement): number => (hasClusterTag(s, clusterName) ? 0 : 1);
   return onePerZone(eligible, (a, b) => rank(a) - rank(b) || compareIds(a, b));
 }
 
@@ -63,7 +74,7 @@ function discoverInTree(subnets: readonly SubnetElement[], d: SubnetDiscovery): 
 }
 
 /** Role tags count with the value `1` or empty (subnet_discovery: "1 or ``"). */
-function hasRoleTag(s: SubnetElement, scheme: LoadBalancerScheme): boolean {
+export function hasRoleTag(s: SubnetElement, scheme: LoadBalancerScheme): boolean {
   const v = s.tags[ROLE_TAG[scheme]];
   return v === '1' || v === '';
 }
@@ -79,9 +90,7 @@ function taggedForOtherClustersOnly(s: SubnetElement, clusterName: string | unde
 
 /** Subnet IDs order the choice; a subnet whose ID the input does not state sorts by its key. */
 function compareIds(a: SubnetElement, b: SubnetElement): number {
-  const x = a.id ?? a.key;
-  const y = b.id ?? b.key;
-  return x < y ? -1 : x > y ? 1 : 0;
+  return compareStrings(a.id ?? a.key, b.id ?? b.key);
 }
 
 /** The first subnet of each zone by `order`; a subnet of an unknown zone stands alone (it may be a zone of its own). */
@@ -92,7 +101,7 @@ function onePerZone(subnets: readonly SubnetElement[], order: (a: SubnetElement,
     const best = byZone.get(zone);
     if (!best || order(s, best) < 0) byZone.set(zone, s);
   }
-  return [...byZone.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, s]) => s);
+  return [...byZone.entries()].sort(([a], [b]) => compareStrings(a, b)).map(([, s]) => s);
 }
 
 /**

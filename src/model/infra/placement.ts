@@ -14,6 +14,14 @@ import type { InfraModel, NodeGroupElement } from './types.js';
 /** Prefixes of the labels the kubelet, the cloud provider and EKS set on nodes (kubernetes.io/… "well-known labels"). */
 const NODE_LABEL_PREFIXES = ['kubernetes.io/', 'beta.kubernetes.io/', 'node.kubernetes.io/', 'topology.kubernetes.io/', 'failure-domain.beta.kubernetes.io/', 'eks.amazonaws.com/', 'alpha.eksctl.io/', 'k8s.io/'];
 
+/**
+ * A label the kubelet, the cloud provider or EKS may set on a node (a well-known prefix): a node group that does not
+ * state it may still carry it, with a value the model may not know. Any other label a group does not state is absent.
+ */
+export function isWellKnownNodeLabel(key: string): boolean {
+  return NODE_LABEL_PREFIXES.some((p) => key.startsWith(p));
+}
+
 /** The values a node of the group may have for a label it does not state; undefined when any value may appear. */
 function systemLabel(ng: NodeGroupElement, key: string): ((value: string) => boolean) | undefined {
   switch (key) {
@@ -42,7 +50,7 @@ type NodeLabel = { kind: 'value'; value: string } | { kind: 'absent' } | { kind:
 
 function nodeLabel(ng: NodeGroupElement, key: string): NodeLabel {
   if (Object.hasOwn(ng.labels, key)) return { kind: 'value', value: ng.labels[key]! };
-  if (!NODE_LABEL_PREFIXES.some((p) => key.startsWith(p))) return { kind: 'absent' }; // a custom label the group does not set
+  if (!isWellKnownNodeLabel(key)) return { kind: 'absent' }; // a custom label the group does not set
   const test = systemLabel(ng, key);
   return test ? { kind: 'unknown', test } : { kind: 'unknown' };
 }

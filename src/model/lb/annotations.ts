@@ -48,13 +48,6 @@ export function mapAnnotation(raw: string | undefined): Record<string, string> |
   return out;
 }
 
-/** Go's strconv.ParseBool, which the controllers parse boolean annotations with. */
-export function goBool(s: string): boolean | undefined {
-  if (['1', 't', 'T', 'TRUE', 'true', 'True'].includes(s)) return true;
-  if (['0', 'f', 'F', 'FALSE', 'false', 'False'].includes(s)) return false;
-  return undefined;
-}
-
 /** `{ key: value }` when the value is defined, else `{}`: for optional fields under exactOptionalPropertyTypes. */
 export function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
   return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };

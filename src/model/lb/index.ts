@@ -3,35 +3,22 @@
  */
 import type { Model } from '../types.js';
 import { albLoadBalancers, type AlbProblem } from './ingress.js';
-import { compareRefs } from '../../core/source.js';
+import { compareRefs, compareStrings } from '../../core/source.js';
 import { serviceLoadBalancerModel, serviceLoadBalancerProblems } from './service.js';
 import { classlessServiceController, DEFAULT_LB_OPTIONS, type LbOptions } from './service-controller.js';
 import type { LbProblem, LoadBalancer } from './types.js';
 
 export type * from './types.js';
-export {
-  ALB_ANNOTATIONS,
-  ALB_CLASS,
-  ALB_CONTROLLER,
-  albActionOf,
-  albClassOf,
-  isAlbActionBackend,
-  parseListenPorts,
-  servicePortOf,
-  USE_ANNOTATION,
-  type AlbAction,
-  type AlbProblem,
-} from './ingress.js';
+export { ALB_ANNOTATIONS, albActionOf, albClassOf, isAlbActionBackend, parseListenPorts, servicePortOf, type AlbAction, type AlbProblem } from './ingress.js';
 export {
   classlessServiceController,
   DEFAULT_LB_OPTIONS,
-  IN_TREE_CLASSLESS,
   lbOptionsOf,
   type ClasslessServiceController,
   type LbOptions,
   type ServiceControllerSetting,
 } from './service-controller.js';
-export { ANNOTATIONS as SERVICE_LB_ANNOTATIONS, LBC_CLASS, clientIpPreserved, serviceLoadBalancer, serviceLoadBalancerModel, serviceLoadBalancerProblems, type ServiceLoadBalancer } from './service.js';
+export { ANNOTATIONS as SERVICE_LB_ANNOTATIONS, clientIpPreserved, serviceLoadBalancer, serviceLoadBalancerModel, type ServiceLoadBalancer } from './service.js';
 
 export interface LoadBalancers {
   /** Services first (by id), then ALBs (by group id). */
@@ -72,7 +59,7 @@ export function loadBalancersOf(model: Model, options: LbOptions = DEFAULT_LB_OP
         const key = `${p.object.id}|${p.at.file}|${p.at.region.startLine}:${p.at.region.startColumn}|${p.message}`;
         return !seen.has(key) && seen.add(key) !== undefined;
       })
-      .sort((a, b) => compareRefs(a.at, b.at) || (a.message < b.message ? -1 : a.message > b.message ? 1 : 0));
+      .sort((a, b) => compareRefs(a.at, b.at) || compareStrings(a.message, b.message));
     const all = [...services, ...albs.loadBalancers];
     const reconciled = all.filter((lb) => lb.conflicts.length === 0 && !lb.members.some((m) => failed.has(m.ingress)));
     found = { all, problems, reconciled };

@@ -26,20 +26,22 @@
  *   says: its forward targetGroups that name a Service are target groups too.
  */
 import type { RelatedLocation } from '../../core/finding.js';
-import { maybeRefOf, refOf, type SourceRef } from '../../core/source.js';
+import { compareStrings, maybeRefOf, refOf, type SourceRef } from '../../core/source.js';
+import { joinAnd } from '../../core/text.js';
 import { parseCidr } from '../../engine/ip.js';
+import { parseGoBool, parseGoInt } from '../cni/values.js';
 import type { IngressClassParams, ServicePort } from '../../loader/schemas/index.js';
 import type { LoadedObject } from '../../loader/types.js';
 import { ingressBackends, type IngressServiceBackend } from '../routes.js';
 import { matchesSelector } from '../selectors.js';
 import type { IngressClassNode, IngressNode, Model, ServiceNode } from '../types.js';
 import { groupConflicts } from './group-conflicts.js';
-import { goBool, listAnnotation, mapAnnotation, nonEmptyListAnnotation, optional, splitList, type Decided } from './annotations.js';
+import { listAnnotation, mapAnnotation, nonEmptyListAnnotation, optional, splitList, type Decided } from './annotations.js';
 import type { AlbMember, HealthCheck, Inbound, LbProblem, LbRoute, LbTargetGroup, Listener, ListenerProtocol, LoadBalancer, LoadBalancerScheme, TargetType } from './types.js';
 
 export const ALB_CONTROLLER = 'ingress.k8s.aws/alb';
 /** The class the controller's Helm chart creates (ingressClass: alb) and its default --ingress-class. */
-export const ALB_CLASS = 'alb';
+const ALB_CLASS = 'alb';
 const CLASS_ANNOTATION = 'kubernetes.io/ingress.class';
 const DEFAULT_CLASS_ANNOTATION = 'ingressclass.kubernetes.io/is-default-class';
 const A = 'alb.ingress.kubernetes.io/';
@@ -99,16 +101,27 @@ export function albLoadBalancers(model: Model): { loadBalancers: LoadBalancer[];
     group.members.push({ member: memberOf(ing, cls, problems), cls });
   }
   const loadBalancers = [...groups.entries()]
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .sort(([a], [b]) => compareStrings(a, b))
     .map(([id, g]) => {
-      g.members.sort((a, b) => a.member.order - b.member.order || compareText(a.member.ingress.id, b.member.ingress.id));
+      g.members.sort((a, b) => a.member.order - b.member.order || compareStrings(a.member.ingress.id, b.member.ingress.id));
       return groupLoadBalancer(model, id, g.explicit, g.members, problems);
     });
   return { loadBalancers, problems };
 }
 
+/** albClassOf per model, then per Ingress (null: not the controller's); rules ask once per backend. */
+const classCache = new WeakMap<Model, WeakMap<IngressNode, AlbClass | null>>();
+
 /** The ALB class an Ingress belongs to, or undefined when it is not the AWS Load Balancer Controller's. */
 export function albClassOf(model: Model, ing: IngressNode): AlbClass | undefined {
+  let byIngress = classCache.get(model);
+  if (!byIngress) classCache.set(model, (byIngress = new WeakMap()));
+  let found = byIngress.get(ing);
+  if (found === undefined) byIngress.set(ing, (found = classify(model, ing) ?? null));
+  return found ?? undefined;
+}
+
+function classify(model: Model, ing: IngressNode): AlbClass | undefined {
   // classifyIngress (pkg/ingress/group_loader.go): the "kubernetes.io/ingress.class" annotation takes higher priority
   // than ingressClassName; a matching annotation means no IngressClass and so no IngressClassParams.
   const legacy = ing.manifest.metadata.annotations?.[CLASS_ANNOTATION];
@@ -157,8 +170,8 @@ function memberOf(ing: IngressNode, cls: AlbClass, problems: AlbProblem[]): AlbM
   const rawOrder = annotation(ing, ALB_ANNOTATIONS.groupOrder);
   if (rawOrder !== undefined) {
     // The controller parses it with strconv.ParseInt (base 10, optional sign) and accepts [-1000, 1000].
-    const n = /^[+-]?\d+$/.test(rawOrder.trim()) && rawOrder.trim() === rawOrder ? Number(rawOrder) : NaN;
-    if (Number.isInteger(n) && n >= -1000 && n <= 1000) {
+    const n = parseGoInt(rawOrder);
+    if (n !== undefined && n >= -1000 && n <= 1000) {
       order = n;
       explicitOrder = { value: n, at: annotationAt(ing, ALB_ANNOTATIONS.groupOrder) };
     } else problem(`${ALB_ANNOTATIONS.groupOrder}: "${rawOrder}" is not an integer between -1000 and 1000`, annotationAt(ing, ALB_ANNOTATIONS.groupOrder));
@@ -358,7 +371,7 @@ function manageBackendRules(members: readonly AlbMember[], statedGroups: boolean
   for (const m of members) {
     const raw = annotation(m.ingress, ALB_ANNOTATIONS.manageBackendSecurityGroupRules);
     if (raw === undefined) continue;
-    const v = goBool(raw) ?? false;
+    const v = parseGoBool(raw) ?? false;
     return { value: v, why: `${ALB_ANNOTATIONS.manageBackendSecurityGroupRules}: "${raw}"`, at: annotationAt(m.ingress, ALB_ANNOTATIONS.manageBackendSecurityGroupRules) };
   }
   return { value: false, why: `${ALB_ANNOTATIONS.securityGroups} is set and ${ALB_ANNOTATIONS.manageBackendSecurityGroupRules} is not true`, at: members.find((m) => m.securityGroups)!.securityGroups!.at };
@@ -428,7 +441,7 @@ function albBackends(ing: IngressNode, problems: AlbProblem[]): AlbBackend[] {
     if (b.backend.resource !== undefined || !b.port) continue;
     const host = b.rule?.host;
     const path = b.rule?.path;
-    const pathType = pathTypeOf(ing, b);
+    const pathType = b.rule?.pathType;
     const where = { ...optional('host', host), ...optional('path', path), ...optional('pathType', pathType), isDefault: b.rule === undefined, at: refOf(b.nameField.object, b.nameField.key) };
     if (b.port.kind === 'name' && b.port.value === USE_ANNOTATION) {
       out.push(...actionBackends(ing, b.name, problems).map((a) => ({ ...a, ...where })));
@@ -439,13 +452,8 @@ function albBackends(ing: IngressNode, problems: AlbProblem[]): AlbBackend[] {
   return out;
 }
 
-function pathTypeOf(ing: IngressNode, b: IngressServiceBackend): string | undefined {
-  for (const rule of ing.manifest.spec?.rules ?? []) for (const p of rule.http?.paths ?? []) if (p.backend === b.backend) return p.pathType;
-  return undefined;
-}
-
 /** The port name that makes an ALB backend an action: `alb.ingress.kubernetes.io/actions.<service name>`. */
-export const USE_ANNOTATION = 'use-annotation';
+const USE_ANNOTATION = 'use-annotation';
 
 /** The action an ALB backend with port `use-annotation` names. */
 export type AlbAction =
@@ -568,11 +576,5 @@ function labelsOf(ing: IngressNode, svc: ServiceNode | undefined): LbTargetGroup
 /** "Ingress shop/a", "Ingresses shop/a, shop/b and 2 more": the members in rule order (the first is the finding's object). */
 function memberNames(members: readonly AlbMember[]): string {
   const names = members.map((m) => `${m.ingress.namespace}/${m.ingress.name}`);
-  const shown = names.length > 3 ? [...names.slice(0, 3), `${names.length - 3} more`] : names;
-  const text = shown.length === 1 ? shown[0]! : `${shown.slice(0, -1).join(', ')} and ${shown.at(-1)!}`;
-  return `${names.length === 1 ? 'Ingress' : 'Ingresses'} ${text}`;
-}
-
-function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
+  return `${names.length === 1 ? 'Ingress' : 'Ingresses'} ${joinAnd(names)}`;
 }

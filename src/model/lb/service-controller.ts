@@ -15,7 +15,7 @@ import { maybeRefOf, type SourceRef } from '../../core/source.js';
 import type { LoadedObject } from '../../loader/types.js';
 import type { WebhookConfiguration } from '../../loader/schemas/index.js';
 import type { Model, ServiceNode } from '../types.js';
-import { albClassOf } from './ingress.js';
+import { ALB_CONTROLLER, albClassOf } from './ingress.js';
 import type { LoadBalancerController } from './types.js';
 
 export type ServiceControllerSetting = 'auto' | 'aws-load-balancer-controller' | 'in-tree';
@@ -46,9 +46,11 @@ export const IN_TREE_CLASSLESS: ClasslessServiceController = Object.freeze({
   why: 'no loadBalancerClass: the in-tree cloud provider',
 });
 
-const LBC_CLASS = 'service.k8s.aws/nlb';
+/** The loadBalancerClass of the AWS Load Balancer Controller's NLBs. */
+export const LBC_CLASS = 'service.k8s.aws/nlb';
+/** `external` or `nlb-ip` hand a class-less Service to the AWS Load Balancer Controller; `nlb` keeps it in-tree. */
+export const LB_TYPE_ANNOTATION = 'service.beta.kubernetes.io/aws-load-balancer-type';
 const LBC_NAME = 'aws-load-balancer-controller';
-const ALB_CONTROLLER = 'ingress.k8s.aws/alb';
 /** The chart's webhooks (templates/webhook.yaml): the pod mutator is always there, the Service mutator only when enabled. */
 const POD_WEBHOOK = 'mpod.elbv2.k8s.aws';
 const SERVICE_WEBHOOK = 'mservice.elbv2.k8s.aws';
@@ -64,6 +66,17 @@ export function classlessServiceController(model: Model, options: LbOptions = DE
     bySetting.set(options.serviceController, found);
   }
   return found;
+}
+
+/**
+ * Does the LoadBalancer Service ask for the AWS Load Balancer Controller itself: by its class, or — without a class —
+ * by the `external` / `nlb-ip` type annotation (a Service of another controller's class is that controller's).
+ */
+export function asksForLbc(svc: ServiceNode): boolean {
+  const spec = svc.manifest.spec;
+  if (spec?.type !== 'LoadBalancer') return false;
+  const lbType = svc.manifest.metadata.annotations?.[LB_TYPE_ANNOTATION];
+  return spec.loadBalancerClass === LBC_CLASS || (spec.loadBalancerClass === undefined && (lbType === 'external' || lbType === 'nlb-ip'));
 }
 
 /** Does the controller's webhook leave this Service alone (the chart's objectSelector)? */
@@ -106,15 +119,14 @@ function controllerSign(model: Model): { what: string; at: SourceRef } | undefin
     const o = model.objects.find((x) => x.kind === kind);
     if (o) return { what: `${kind} ${o.manifest.metadata.name}`, at: o.at };
   }
-  const svc = model.services.find((s) => {
-    const lbType = s.manifest.metadata.annotations?.['service.beta.kubernetes.io/aws-load-balancer-type'];
-    return s.manifest.spec?.type === 'LoadBalancer' && (s.manifest.spec.loadBalancerClass === LBC_CLASS || lbType === 'external' || lbType === 'nlb-ip');
-  });
+  const svc = model.services.find(asksForLbc);
   if (svc) {
     const at = svc.manifest.spec?.loadBalancerClass === LBC_CLASS ? maybeRefOf(svc.manifest.spec, 'loadBalancerClass') : undefined;
     return { what: `Service ${svc.namespace}/${svc.name} asks for it`, at: at ?? svc.object.at };
   }
-  const ing = model.ingresses.find((i) => albClassOf(model, i) !== undefined);
-  if (ing) return { what: `Ingress ${ing.namespace}/${ing.name} of its ALB class`, at: albClassOf(model, ing)!.at };
+  for (const ing of model.ingresses) {
+    const cls = albClassOf(model, ing);
+    if (cls) return { what: `Ingress ${ing.namespace}/${ing.name} of its ALB class`, at: cls.at };
+  }
   return undefined;
 }

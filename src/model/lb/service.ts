@@ -20,15 +20,16 @@
 import type { RelatedLocation } from '../../core/finding.js';
 import { maybeRefOf, refOf, type SourceRef } from '../../core/source.js';
 import type { ServicePort } from '../../loader/schemas/index.js';
+import { parseGoBool } from '../cni/values.js';
 import { protocolOf } from '../ports.js';
 import type { ServiceNode } from '../types.js';
-import { goBool, listAnnotation as stringList, mapAnnotation, nonEmptyListAnnotation, optional, type Decided } from './annotations.js';
-import { IN_TREE_CLASSLESS, skippedByServiceWebhook, type ClasslessServiceController } from './service-controller.js';
+import { listAnnotation as stringList, mapAnnotation, nonEmptyListAnnotation, optional, type Decided } from './annotations.js';
+import { asksForLbc, IN_TREE_CLASSLESS, LB_TYPE_ANNOTATION, skippedByServiceWebhook, type ClasslessServiceController } from './service-controller.js';
 import type { Inbound, LbProblem, LbTargetGroup, Listener, LoadBalancer, LoadBalancerController, LoadBalancerScheme, TargetType } from './types.js';
 
 const A = 'service.beta.kubernetes.io/';
 export const ANNOTATIONS = {
-  type: `${A}aws-load-balancer-type`,
+  type: LB_TYPE_ANNOTATION,
   scheme: `${A}aws-load-balancer-scheme`,
   internal: `${A}aws-load-balancer-internal`,
   targetType: `${A}aws-load-balancer-nlb-target-type`,
@@ -38,8 +39,6 @@ export const ANNOTATIONS = {
   sourceRanges: `${A}load-balancer-source-ranges`,
   prefixLists: `${A}aws-load-balancer-security-group-prefix-lists`,
 } as const;
-export const LBC_CLASS = 'service.k8s.aws/nlb';
-
 
 export interface ServiceLoadBalancer {
   controller: LoadBalancerController;
@@ -68,10 +67,8 @@ export interface ServiceLoadBalancer {
 function controllerOf(svc: ServiceNode, classless: ClasslessServiceController): { controller: LoadBalancerController; classless?: ClasslessServiceController } | undefined {
   const spec = svc.manifest.spec;
   if (spec?.type !== 'LoadBalancer') return undefined;
-  const lbType = svc.manifest.metadata.annotations?.[ANNOTATIONS.type];
-  const lbClass = spec.loadBalancerClass;
-  if (lbClass === LBC_CLASS || (lbClass === undefined && (lbType === 'external' || lbType === 'nlb-ip'))) return { controller: 'aws-load-balancer-controller' };
-  if (lbClass !== undefined) return undefined; // another controller's class
+  if (asksForLbc(svc)) return { controller: 'aws-load-balancer-controller' };
+  if (spec.loadBalancerClass !== undefined) return undefined; // another controller's class
   if (classless.controller === 'aws-load-balancer-controller' && !skippedByServiceWebhook(svc)) return { controller: 'aws-load-balancer-controller', classless };
   return { controller: 'in-tree', classless: classless.controller === 'in-tree' ? classless : IN_TREE_CLASSLESS };
 }
@@ -85,13 +82,11 @@ export function serviceLoadBalancerProblems(svc: ServiceNode, classless: Classle
   if (controllerOf(svc, classless)?.controller !== 'aws-load-balancer-controller') return [];
   const annotations = svc.manifest.metadata.annotations ?? {};
   const out: LbProblem[] = [];
-  const problem = (key: string, message: string) => out.push({ object: svc, message: `${key}: ${message}`, at: refOf(annotations, key) });
-  const scheme = annotations[ANNOTATIONS.scheme];
-  if (scheme !== undefined && scheme !== 'internal' && scheme !== 'internet-facing') problem(ANNOTATIONS.scheme, `"${scheme}" is not internal or internet-facing`);
-  const legacy = annotations[ANNOTATIONS.internal];
-  if (scheme === undefined && legacy !== undefined && goBool(legacy) === undefined) problem(ANNOTATIONS.internal, `"${legacy}" is not a boolean`);
-  const preserve = mapAnnotation(annotations[ANNOTATIONS.targetGroupAttributes])?.['preserve_client_ip.enabled'];
-  if (preserve !== undefined && goBool(preserve) === undefined) problem(ANNOTATIONS.targetGroupAttributes, `preserve_client_ip.enabled="${preserve}" is not a boolean`);
+  const at = (key: string): SourceRef => refOf(annotations, key);
+  const problem = (key: string, message: string) => out.push({ object: svc, message: `${key}: ${message}`, at: at(key) });
+  // The readers serviceLoadBalancer uses: a value they reject is the problem, and the Service gets no load balancer.
+  for (const read of [lbcScheme(annotations, at, refOf(svc.manifest.spec!, 'type'), undefined), lbcPreserveClientIp(annotations, at)])
+    if ('rejected' in read) problem(read.rejected.key, read.rejected.message);
   const ipType = annotations[HEALTH.ipAddressType];
   if (ipType !== undefined && ipType !== 'ipv4' && ipType !== 'dualstack') problem(HEALTH.ipAddressType, `"${ipType}" is not ipv4 or dualstack`);
   const hcProtocol = annotations[HEALTH.protocol];
@@ -123,19 +118,16 @@ export function serviceLoadBalancer(svc: ServiceNode, classless: ClasslessServic
   };
   if (lbc) {
     const scheme = lbcScheme(annotations, at, typeAt, decided.classless);
-    const targetType = lbcTargetType(annotations, at, typeAt);
-    if (!scheme) return undefined; // the controller rejects the Service
-    const attrs = mapAnnotation(annotations[ANNOTATIONS.targetGroupAttributes]);
-    const preserve = attrs?.['preserve_client_ip.enabled'];
-    const parsed = preserve === undefined ? undefined : goBool(preserve);
-    if (preserve !== undefined && parsed === undefined) return undefined; // "failed to parse attribute": not reconciled
+    const preserve = lbcPreserveClientIp(annotations, at);
+    // The controller rejects the Service (serviceLoadBalancerProblems says why): no load balancer.
+    if ('rejected' in scheme || 'rejected' in preserve) return undefined;
     return {
       controller: 'aws-load-balancer-controller',
       kind: 'NLB',
-      scheme,
-      targetType,
+      scheme: scheme.value,
+      targetType: lbcTargetType(annotations, at, typeAt),
       ...common,
-      ...(parsed === undefined ? {} : { preserveClientIp: { value: parsed, at: at(ANNOTATIONS.targetGroupAttributes) } }),
+      ...optional('preserveClientIp', preserve.value),
     };
   }
   const internal = annotations[ANNOTATIONS.internal];
@@ -154,20 +146,32 @@ export function serviceLoadBalancer(svc: ServiceNode, classless: ClasslessServic
   };
 }
 
-function lbcScheme(annotations: Record<string, string>, at: (k: string) => SourceRef, typeAt: SourceRef, classless: ClasslessServiceController | undefined): Decided<LoadBalancerScheme> | undefined {
+/** What an annotation reader of the AWS Load Balancer Controller gives: the value, or the annotation it rejects and why. */
+type Read<T> = { value: T } | { rejected: { key: string; message: string } };
+
+function lbcScheme(annotations: Record<string, string>, at: (k: string) => SourceRef, typeAt: SourceRef, classless: ClasslessServiceController | undefined): Read<Decided<LoadBalancerScheme>> {
   const scheme = annotations[ANNOTATIONS.scheme];
   if (scheme !== undefined) {
-    if (scheme !== 'internal' && scheme !== 'internet-facing') return undefined; // "unknown scheme"
-    return { value: scheme, why: `${ANNOTATIONS.scheme}: ${scheme}`, at: at(ANNOTATIONS.scheme) };
+    if (scheme !== 'internal' && scheme !== 'internet-facing') return { rejected: { key: ANNOTATIONS.scheme, message: `"${scheme}" is not internal or internet-facing` } }; // "unknown scheme"
+    return { value: { value: scheme, why: `${ANNOTATIONS.scheme}: ${scheme}`, at: at(ANNOTATIONS.scheme) } };
   }
   const legacy = annotations[ANNOTATIONS.internal];
   if (legacy !== undefined) {
-    const internal = goBool(legacy);
-    if (internal === undefined) return undefined;
-    return { value: internal ? 'internal' : 'internet-facing', why: `${ANNOTATIONS.internal}: "${legacy}"`, at: at(ANNOTATIONS.internal) };
+    const internal = parseGoBool(legacy);
+    if (internal === undefined) return { rejected: { key: ANNOTATIONS.internal, message: `"${legacy}" is not a boolean` } };
+    return { value: { value: internal ? 'internal' : 'internet-facing', why: `${ANNOTATIONS.internal}: "${legacy}"`, at: at(ANNOTATIONS.internal) } };
   }
   const assumed = classless ? ` (assumed for a Service without loadBalancerClass: ${classless.why})` : '';
-  return { value: 'internal', why: `the AWS Load Balancer Controller's default scheme (internal) since v2.2.0${assumed}`, at: typeAt };
+  return { value: { value: 'internal', why: `the AWS Load Balancer Controller's default scheme (internal) since v2.2.0${assumed}`, at: typeAt } };
+}
+
+/** `preserve_client_ip.enabled` of the target group attributes, when stated; a value that is no boolean fails ("failed to parse attribute"). */
+function lbcPreserveClientIp(annotations: Record<string, string>, at: (k: string) => SourceRef): Read<{ value: boolean; at: SourceRef } | undefined> {
+  const raw = mapAnnotation(annotations[ANNOTATIONS.targetGroupAttributes])?.['preserve_client_ip.enabled'];
+  if (raw === undefined) return { value: undefined };
+  const parsed = parseGoBool(raw);
+  if (parsed === undefined) return { rejected: { key: ANNOTATIONS.targetGroupAttributes, message: `preserve_client_ip.enabled="${raw}" is not a boolean` } };
+  return { value: { value: parsed, at: at(ANNOTATIONS.targetGroupAttributes) } };
 }
 
 function lbcTargetType(annotations: Record<string, string>, at: (k: string) => SourceRef, typeAt: SourceRef): Decided<TargetType> {
@@ -286,7 +290,7 @@ export function serviceLoadBalancerModel(svc: ServiceNode, classless: ClasslessS
   const manage: Decided<boolean> = !securityGroups
     ? { value: true, why: 'the controller admits the load balancer to the targets', at: lb.typeAt }
     : manageRaw !== undefined
-      ? { value: goBool(manageRaw) ?? false, why: `${HEALTH.manageBackendRules}: "${manageRaw}"`, at: refOf(annotations, HEALTH.manageBackendRules) }
+      ? { value: parseGoBool(manageRaw) ?? false, why: `${HEALTH.manageBackendRules}: "${manageRaw}"`, at: refOf(annotations, HEALTH.manageBackendRules) }
       : { value: false, why: `${HEALTH.securityGroups} is set and ${HEALTH.manageBackendRules} is not true`, at: securityGroups.at };
   const inbound: Inbound[] = prefixLists
     ? [

@@ -12,7 +12,7 @@
  *   security group, on ports (a number, or for ip targets a named port on the pods; no port = every port); a rule
  *   without ports means every TCP port (networking_manager.go computeIngressPermissionsForTGBNetworking).
  */
-import { maybeRefOf, refOf, type SourceRef } from '../../core/source.js';
+import { compareStrings, maybeRefOf, refOf, type SourceRef } from '../../core/source.js';
 import type { LabelSelector, ServicePort, TargetGroupBinding } from '../../loader/schemas/index.js';
 import type { LoadedObject } from '../../loader/types.js';
 import { elementId, fqnOf, namespaceOf } from '../identity.js';
@@ -89,7 +89,7 @@ export function targetGroupBindings(model: Model): TargetGroupBindingModel[] {
     found = model.objects
       .filter((o): o is LoadedObject<TargetGroupBinding> => o.kind === 'TargetGroupBinding' && !losers.has(o))
       .flatMap((o) => bindingOf(model, o) ?? [])
-      .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+      .sort((a, b) => compareStrings(a.id, b.id));
     cache.set(model, found);
   }
   return found;
