@@ -1,0 +1,100 @@
+import { describe, expect, it } from 'vitest';
+import { loadTexts } from '../loader/index.js';
+import { buildModel } from '../model/build.js';
+import { declaredDependencies, resolveHost } from './infer.js';
+
+const lines = (...ls: string[]) => `${ls.join('\n')}\n`;
+
+/** A shop in the style of Online Boutique: services wired through *_ADDR variables and a ConfigMap. */
+const SHOP = lines(
+  'apiVersion: v1', //                                                    1
+  'kind: Namespace', //                                                   2
+  'metadata: { name: shop }', //                                          3
+  '---', //                                                               4
+  'apiVersion: v1', //                                                    5
+  'kind: Namespace', //                                                   6
+  'metadata: { name: data }', //                                          7
+  '---', //                                                               8
+  'apiVersion: v1', //                                                    9
+  'kind: ConfigMap', //                                                   10
+  'metadata: { name: checkout-config, namespace: shop }', //             11
+  'data:', //                                                             12
+  '  DATABASE_URL: postgres://orders-db.data:5432/orders', //            13
+  '  LOG_LEVEL: info', //                                                 14
+  '---', //                                                               15
+  'apiVersion: apps/v1', //                                               16
+  'kind: Deployment', //                                                  17
+  'metadata: { name: checkout, namespace: shop }', //                    18
+  'spec:', //                                                             19
+  '  selector: { matchLabels: { app: checkout } }', //                   20
+  '  template:', //                                                       21
+  '    metadata: { labels: { app: checkout } }', //                      22
+  '    spec:', //                                                         23
+  '      containers:', //                                                 24
+  '        - name: server', //                                            25
+  '          image: checkout:1', //                                       26
+  '          args: ["--cache=redis-cart:6379"]', //                        27
+  '          envFrom: [{ configMapRef: { name: checkout-config } }]', //  28
+  '          env:', //                                                    29
+  '            - { name: PAYMENT_SERVICE_ADDR, value: "paymentservice:50051" }', // 30
+  '            - { name: SHIPPING_SERVICE_ADDR, value: "shipping.shop.svc.cluster.local:50051" }', // 31
+  '            - { name: STRIPE_URL, value: "https://api.stripe.com/v1" }', // 32
+  '---', //                                                               33
+  'apiVersion: v1', //                                                    34
+  'kind: Service', //                                                     35
+  'metadata: { name: paymentservice, namespace: shop }', //              36
+  'spec: { selector: { app: payment }, ports: [{ port: 50051 }] }', //   37
+  '---', //                                                               38
+  'apiVersion: v1', //                                                    39
+  'kind: Service', //                                                     40
+  'metadata: { name: orders-db, namespace: data }', //                   41
+  'spec: { selector: { app: db }, ports: [{ port: 5433 }] }', //         42
+);
+
+const model = () => buildModel(loadTexts({ 'shop.yaml': SHOP }));
+
+describe('declaredDependencies', () => {
+  it('reads env values, ConfigMaps pulled in with envFrom and args, each located on the reference itself', () => {
+    const deps = declaredDependencies(model()).map((d) => ({
+      via: d.value.via,
+      host: d.reference.host,
+      port: d.reference.port,
+      target: d.target.kind === 'service' ? `service ${d.target.service.namespace}/${d.target.service.name}` : d.target.kind === 'missing-service' ? `missing ${d.target.namespace}/${d.target.name}` : d.target.kind,
+      servicePort: d.servicePort?.port,
+      at: `${d.at.region.startLine}:${d.at.region.startColumn}-${d.at.region.endColumn}`,
+    }));
+    expect(deps).toEqual([
+      // Environment first (env, then envFrom), then command and args, as configValues lists them.
+      { via: 'env PAYMENT_SERVICE_ADDR', host: 'paymentservice', port: 50051, target: 'service shop/paymentservice', servicePort: 50051, at: '30:53-73' },
+      { via: 'env SHIPPING_SERVICE_ADDR', host: 'shipping.shop.svc.cluster.local', port: 50051, target: 'missing shop/shipping', servicePort: undefined, at: '31:54-91' },
+      { via: 'env STRIPE_URL', host: 'api.stripe.com', port: 443, target: 'external', servicePort: undefined, at: '32:51-65' },
+      { via: 'env DATABASE_URL from ConfigMap shop/checkout-config key DATABASE_URL', host: 'orders-db.data', port: 5432, target: 'service data/orders-db', servicePort: undefined, at: '13:28-47' },
+      { via: 'args[0]', host: 'redis-cart', port: 6379, target: 'external', servicePort: undefined, at: '27:27-42' },
+    ]);
+  });
+});
+
+describe('resolveHost: the lookups of a pod in namespace shop, as cluster DNS answers them', () => {
+  const m = model();
+  const kind = (host: string) => {
+    const t = resolveHost(m, 'shop', host);
+    return t.kind === 'service' ? `service ${t.service.namespace}/${t.service.name}` : t.kind === 'missing-service' ? `missing ${t.namespace}/${t.name}` : t.kind;
+  };
+  it.each([
+    ['paymentservice', 'service shop/paymentservice'], // the pod's own namespace first
+    ['orders-db.data', 'service data/orders-db'], // name.namespace
+    ['orders-db.data.svc', 'service data/orders-db'],
+    ['orders-db.data.svc.cluster.local', 'service data/orders-db'],
+    ['orders-db-0.orders-db.data.svc.cluster.local', 'service data/orders-db'], // a pod of a headless Service
+    ['ledger.data', 'missing data/ledger'], // a namespace of the input, no such Service
+    ['ledger.data.svc.cluster.local', 'missing data/ledger'],
+    ['ledger', 'external'], // a bare name that is no Service: nothing says it is the cluster's
+    ['redis.cache', 'external'], // cache is no namespace of the input
+    ['api.stripe.com', 'external'],
+    ['localhost', 'local'],
+    ['127.0.0.1', 'local'],
+    ['10.0.3.7', 'external'],
+  ])('%s → %s', (host, expected) => {
+    expect(kind(host)).toBe(expected);
+  });
+});

@@ -1,0 +1,56 @@
+/**
+ * The configuration values a workload's containers are given, each with where it is written: `env[].value`,
+ * `env[].valueFrom.configMapKeyRef` and `envFrom[].configMapRef` (when the ConfigMap is in the input, in the
+ * workload's namespace — Kubernetes resolves both there), and every `command` and `args` item. Secrets are not read.
+ */
+import { refOf, type PathSegment } from '../core/source.js';
+import { podContainers, type PodContainer } from '../model/ports.js';
+import type { ConfigMapNode, Model, Workload } from '../model/types.js';
+
+export interface ConfigValue {
+  text: string;
+  /** "env PAYMENT_SERVICE_ADDR", "args[2]", "env DATABASE_URL from ConfigMap shop/app key DATABASE_URL". */
+  via: string;
+  /** The object and path whose scalar holds `text`: TextLocator.part locates a substring of it. */
+  host: object;
+  path: readonly PathSegment[];
+  container: string;
+}
+
+/** Every value of every container (init containers and sidecars included: they connect too), in document order. */
+export function configValues(model: Model, w: Workload): ConfigValue[] {
+  const out: ConfigValue[] = [];
+  for (const c of podContainers(w.template.spec)) out.push(...containerValues(model, w, c));
+  return out;
+}
+
+function containerValues(model: Model, w: Workload, { container, name }: PodContainer): ConfigValue[] {
+  const out: ConfigValue[] = [];
+  const configMap = (cmName: string | undefined): ConfigMapNode | undefined =>
+    cmName === undefined ? undefined : model.configMaps.find((cm) => cm.namespace === w.namespace && cm.name === cmName);
+  const fromMap = (cm: ConfigMapNode, key: string, via: string) => {
+    const data = cm.manifest.data;
+    const text = data?.[key];
+    if (data && text !== undefined) out.push({ text, via: `${via} from ConfigMap ${cm.namespace}/${cm.name} key ${key}`, host: data, path: [key], container: name });
+  };
+  for (const e of container.env ?? []) {
+    if (typeof e.value === 'string') out.push({ text: e.value, via: `env ${e.name}`, host: e, path: ['value'], container: name });
+    const ref = e.valueFrom?.configMapKeyRef;
+    const cm = configMap(ref?.name);
+    if (ref && cm) fromMap(cm, ref.key, `env ${e.name}`);
+  }
+  for (const from of container.envFrom ?? []) {
+    const cm = configMap(from.configMapRef?.name);
+    if (cm) for (const key of Object.keys(cm.manifest.data ?? {})) fromMap(cm, key, `env ${from.prefix ?? ''}${key}`);
+  }
+  for (const list of ['command', 'args'] as const)
+    (container[list] ?? []).forEach((text, i) => {
+      if (typeof text === 'string') out.push({ text, via: `${list}[${i}]`, host: container, path: [list, i], container: name });
+    });
+  return out;
+}
+
+/** Where the whole value is written (callers narrow it to a substring with TextLocator.part). */
+export function valueAt(v: ConfigValue) {
+  return refOf(v.host, ...v.path);
+}
