@@ -14,6 +14,8 @@ import cidrConnectedNetworkOverlap from './cidr/connected-network-overlap/rule.j
 import cidrNodePodCidrOverlap from './cidr/node-pod-cidr-overlap/rule.js';
 import cidrPodOverlap from './cidr/pod-overlap/rule.js';
 import cidrServiceOverlap from './cidr/service-overlap/rule.js';
+import depsPortNotExposed from './deps/port-not-exposed/rule.js';
+import depsServiceNotFound from './deps/service-not-found/rule.js';
 import gatewayBackendNotFound from './gateway/backend-not-found/rule.js';
 import gatewayClassNotFound from './gateway/class-not-found/rule.js';
 import gatewayParentNotFound from './gateway/parent-not-found/rule.js';
@@ -97,6 +99,8 @@ export const allRules: readonly AnyRule[] = [
   cidrNodePodCidrOverlap,
   cidrPodOverlap,
   cidrServiceOverlap,
+  depsPortNotExposed,
+  depsServiceNotFound,
   gatewayBackendNotFound,
   gatewayClassNotFound,
   gatewayParentNotFound,

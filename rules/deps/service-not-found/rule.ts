@@ -1,0 +1,82 @@
+import { refOf } from '../../../src/core/source.js';
+import { declaredDependencies } from '../../../src/deps/infer.js';
+import { defineRule } from '../../../src/lint/define-rule.js';
+import { displayName } from '../../../src/model/identity.js';
+import type { Model, ServiceNode } from '../../../src/model/types.js';
+import { configMapRelated, dependencyKey, referenceText } from '../shared.js';
+
+/** Up to this many Services of the namespace are all listed as related; in a larger one, only the closest names. */
+const FEW_SERVICES = 5;
+const CLOSE_DISTANCE = 3;
+
+export default defineRule({
+  id: 'deps/service-not-found',
+  meta: {
+    type: 'problem',
+    severity: 'error',
+    docs: {
+      description: 'Report configuration values (env, ConfigMap values, args) that name an in-cluster Service the input does not have',
+      recommended: true,
+    },
+    messages: {
+      serviceNotFound:
+        '{{workload}}: {{via}} names {{reference}}, Service {{service}}, which is not in the input; its connections fail to resolve (NXDOMAIN).',
+      serviceNotFoundSimilar:
+        '{{workload}}: {{via}} names {{reference}}, Service {{service}}, which is not in the input (namespace {{namespace}} has {{similar}}); its connections fail to resolve (NXDOMAIN).',
+      namespaceNotFound:
+        '{{workload}}: {{via}} names {{reference}}, Service {{service}}; neither it nor namespace {{namespace}} is in the input. ' +
+        'Unless both are deployed from elsewhere, its connections fail to resolve (NXDOMAIN).',
+    },
+    remediation:
+      'Fix the host to the name of an existing Service (`name` in the workload namespace, `name.namespace` or `name.namespace.svc.cluster.local` elsewhere), ' +
+      'or add the Service to the input. If the Service is deployed from other manifests, lint them together.',
+    defaultOptions: {},
+    precision: 'high',
+  },
+  create: (ctx) => ({
+    Model(model) {
+      for (const dep of declaredDependencies(model)) {
+        if (dep.target.kind !== 'missing-service' || !dep.workload.object) continue;
+        const { namespace, name } = dep.target;
+        const base = {
+          at: dep.at,
+          object: dep.workload,
+          key: dependencyKey(dep),
+        };
+        const data = { workload: displayName(dep.workload), via: dep.value.via, reference: referenceText(dep), service: `${namespace}/${name}` };
+        if (!model.namespace(namespace)) {
+          ctx.report({ ...base, messageId: 'namespaceNotFound', data: { ...data, namespace }, related: configMapRelated(model, dep) });
+          continue;
+        }
+        const candidates = similarServices(model, namespace, name);
+        const related = [
+          ...configMapRelated(model, dep),
+          ...candidates.map((s) => ({ at: refOf(s.manifest, 'metadata', 'name'), message: `Service ${s.namespace}/${s.name}` })),
+        ];
+        if (candidates.length === 0) ctx.report({ ...base, messageId: 'serviceNotFound', data, related });
+        else ctx.report({ ...base, messageId: 'serviceNotFoundSimilar', data: { ...data, namespace, similar: candidates.map((s) => s.name).join(', ') }, related });
+      }
+    },
+  }),
+});
+
+/** The namespace's Services, closest name first: all of them when few, else those within a few edits (a typo, a suffix). */
+function similarServices(model: Model, namespace: string, name: string): ServiceNode[] {
+  const scored = model.services
+    .filter((s) => s.namespace === namespace)
+    .map((s) => ({ s, d: editDistance(s.name, name) }))
+    .sort((a, b) => a.d - b.d || (a.s.name < b.s.name ? -1 : a.s.name > b.s.name ? 1 : 0));
+  const picked = scored.length <= FEW_SERVICES ? scored : scored.filter((x) => x.d <= CLOSE_DISTANCE || x.s.name.includes(name) || name.includes(x.s.name));
+  return picked.map((x) => x.s);
+}
+
+/** Levenshtein distance (insertions, deletions, substitutions). */
+function editDistance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++) row.push(Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1)));
+    prev = row;
+  }
+  return prev[b.length]!;
+}
