@@ -14,6 +14,7 @@ import cidrConnectedNetworkOverlap from './cidr/connected-network-overlap/rule.j
 import cidrNodePodCidrOverlap from './cidr/node-pod-cidr-overlap/rule.js';
 import cidrPodOverlap from './cidr/pod-overlap/rule.js';
 import cidrServiceOverlap from './cidr/service-overlap/rule.js';
+import depsBlocked from './deps/blocked/rule.js';
 import depsPortNotExposed from './deps/port-not-exposed/rule.js';
 import depsServiceNotFound from './deps/service-not-found/rule.js';
 import gatewayBackendNotFound from './gateway/backend-not-found/rule.js';
@@ -99,6 +100,7 @@ export const allRules: readonly AnyRule[] = [
   cidrNodePodCidrOverlap,
   cidrPodOverlap,
   cidrServiceOverlap,
+  depsBlocked,
   depsPortNotExposed,
   depsServiceNotFound,
   gatewayBackendNotFound,
