@@ -14,10 +14,8 @@ import type { SourceRef } from '../core/source.js';
 import type { ServicePort } from '../loader/schemas/index.js';
 import { TextLocator } from '../model/cni/values.js';
 import type { Model, ServiceNode, Workload } from '../model/types.js';
-import { parseReferences, type ParsedReference } from './reference.js';
+import { clusterLabels, parseReferences, type ParsedReference } from './reference.js';
 import { configValues, type ConfigValue } from './values.js';
-
-export const CLUSTER_DOMAIN = 'cluster.local';
 
 export type DependencyTarget =
   | { kind: 'service'; service: ServiceNode }
@@ -79,8 +77,8 @@ export function resolveHost(model: Model, namespace: string, host: string): Depe
   const h = host.toLowerCase().replace(/\.$/, '');
   if (LOCAL.test(h)) return { kind: 'local' };
   if (IP.test(h)) return { kind: 'external', host: h };
-  const suffixed = h.endsWith(`.svc.${CLUSTER_DOMAIN}`) ? h.slice(0, -`.svc.${CLUSTER_DOMAIN}`.length) : h.endsWith('.svc') ? h.slice(0, -'.svc'.length) : undefined;
-  const parts = (suffixed ?? h).split('.');
+  const suffixed = clusterLabels(h);
+  const parts = suffixed ?? h.split('.');
   if (suffixed !== undefined) {
     // name.ns.svc…, or pod.name.ns.svc… (a pod of a headless Service).
     if (parts.length === 2 || parts.length === 3) return serviceTarget(model, parts.at(-1)!, parts.at(-2)!);

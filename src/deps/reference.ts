@@ -351,13 +351,21 @@ function parsePort(text: string): number | undefined {
  * namespace (a StatefulSet pod: `kafka-0.kafka-headless.data.svc.cluster.local`).
  */
 export function hasClusterSuffix(host: string, clusterDomains: readonly string[] = DEFAULT_CLUSTER_DOMAINS): boolean {
+  return clusterLabels(host, clusterDomains) !== undefined;
+}
+
+/**
+ * The labels before `svc` of a cluster-suffixed host (`name.ns` of `name.ns.svc[.<domain>]`, `pod.name.ns` of a
+ * headless Service's pod name); undefined when the host carries no cluster suffix.
+ */
+export function clusterLabels(host: string, clusterDomains: readonly string[] = DEFAULT_CLUSTER_DOMAINS): string[] | undefined {
   const labels = host.split('.');
   for (let i = 2; i < labels.length; i++) {
     if (labels[i] !== 'svc') continue;
     const rest = labels.slice(i + 1).join('.');
-    if (rest === '' || clusterDomains.includes(rest)) return true;
+    if (rest === '' || clusterDomains.includes(rest)) return labels.slice(0, i);
   }
-  return false;
+  return undefined;
 }
 
 /** The end of the whitespace/quote-delimited token that starts at or before `from`. */
