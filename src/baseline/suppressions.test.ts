@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { analyzeTexts } from '../analyze.js';
 import { parseConfig } from '../config/index.js';
-import { globToRegExp, parseIgnoreAnnotation, relativeToConfig, rulePatternMatches } from './suppressions.js';
+import { globToRegExp } from '../core/glob.js';
+import { parseIgnoreAnnotation, relativeToConfig, rulePatternMatches } from './suppressions.js';
 
 describe('parseIgnoreAnnotation', () => {
   it('reads rule ids and groups, then an optional reason after the first colon', () => {

@@ -19,6 +19,7 @@ import type { Finding, Suppression } from '../core/finding.js';
 import { maybeRefOf, type SourceRef } from '../core/source.js';
 import type { LoadedObject } from '../loader/types.js';
 import type { Model } from '../model/types.js';
+import { globToRegExp } from '../core/glob.js';
 
 export const IGNORE_ANNOTATION = 'netreach.io/ignore';
 export const IGNORE_REASON_ANNOTATION = 'netreach.io/ignore-reason';
@@ -127,12 +128,6 @@ export function annotationProblems(model: Model, ruleIds: readonly string[]): Su
     }
   }
   return problems;
-}
-
-/** `shop/*`, `Subnet/Private*`: `*` is any run of characters (also `/`), `?` one character. */
-export function globToRegExp(glob: string): RegExp {
-  const body = glob.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
-  return new RegExp(`^${body}$`);
 }
 
 /**

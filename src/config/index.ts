@@ -8,6 +8,7 @@ export {
   type ConfigData,
   type ExternalNetwork,
   type Invariant,
+  type DependenciesConfig,
   type InvariantPeer,
   type NetreachConfig,
   type RuleSetting,

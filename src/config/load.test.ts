@@ -77,6 +77,7 @@ describe('parseConfig', () => {
       ingressController: { namespace: DEFAULT_INGRESS_CONTROLLER_NAMESPACE, labels: {} },
       networkPolicy: { hostNetwork: 'unenforced' },
       loadBalancers: { serviceController: 'auto' },
+      dependencies: { ignoreHosts: [], patterns: [], clusterDomains: ['cluster.local'] },
       externalNetworks: [],
       invariants: [],
     });
@@ -86,6 +87,21 @@ describe('parseConfig', () => {
     expect(parseConfig('loadBalancers:\n  serviceController: in-tree\n', 'netreach.yaml').loadBalancers).toEqual({ serviceController: 'in-tree' });
     expect(parseConfig('loadBalancers: {}\n', 'netreach.yaml').loadBalancers).toEqual({ serviceController: 'auto' });
     expect(problemOf('loadBalancers:\n  serviceController: nlb\n')).toMatch(/^2:22-25 loadBalancers\.serviceController: /);
+  });
+
+  it('reads dependencies: ignored hosts, patterns (checked: a regular expression with a host group), cluster domains', () => {
+    const config = parseConfig(
+      ['dependencies:', '  ignoreHosts: ["*.amazonaws.com"]', '  patterns:', '    - { regex: "host=(?<host>\\\\S+) port=(?<port>\\\\d+)", port: 5432, variables: [PG*] }'].join('\n'),
+      'netreach.yaml',
+    );
+    expect(config.dependencies).toEqual({
+      ignoreHosts: ['*.amazonaws.com'],
+      patterns: [{ regex: 'host=(?<host>\\S+) port=(?<port>\\d+)', port: 5432, variables: ['PG*'] }],
+      clusterDomains: ['cluster.local'],
+    });
+    expect(problemOf('dependencies:\n  patterns: [{ regex: "db=(\\\\S+)" }]\n')).toMatch(/^2:23-34 dependencies\.patterns\[0\]\.regex: the pattern needs a named group/);
+    expect(problemOf('dependencies:\n  patterns: [{ regex: "(?<host>[a-" }]\n')).toMatch(/^2:23-36 dependencies\.patterns\[0\]\.regex: not a regular expression/);
+    expect(problemOf('dependencies:\n  clusterDomains: ["Cluster Local"]\n')).toMatch(/dependencies\.clusterDomains\[0\]: expected a DNS domain/);
   });
 
   it('points at an unknown key, at any depth', () => {

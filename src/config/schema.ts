@@ -117,6 +117,50 @@ const suppressEntry = z
     error: 'a suppress entry needs object or file (to turn a rule off everywhere, use rules: { <id>: off })',
   });
 
+/**
+ * A netreach.yaml dependency pattern: a regular expression (JavaScript syntax) run over every configuration value,
+ * whose named group `host` is a dependency's host and `port`, when it matches, its port.
+ */
+const dependencyPattern = z
+  .strictObject({
+    regex: z
+      .string()
+      .min(1)
+      .superRefine((source, ctx) => {
+        let re: RegExp;
+        try {
+          re = new RegExp(source, 'g');
+        } catch (err) {
+          ctx.addIssue({ code: 'custom', message: `not a regular expression: ${(err as Error).message}` });
+          return;
+        }
+        if (!/\(\?<host>/.test(re.source)) ctx.addIssue({ code: 'custom', message: 'the pattern needs a named group (?<host>…); (?<port>…) is optional' });
+      })
+      .meta({ description: 'JavaScript regular expression with a named group (?<host>…) and optionally (?<port>…), e.g. "host=(?<host>\\S+) port=(?<port>\\d+)".' }),
+    port: z.number().int().min(1).max(65535).optional().meta({ description: 'The port when the match has none (e.g. 5432 for libpq keyword strings).' }),
+    variables: z
+      .array(z.string().min(1))
+      .optional()
+      .meta({ description: 'Only values of these environment variables or ConfigMap keys (* wildcards); every value when absent.' }),
+  })
+  .meta({ description: 'An extra way a dependency is written in configuration values.' });
+
+const dependenciesConfig = z.strictObject({
+  ignoreHosts: z
+    .array(z.string().min(1))
+    .default([])
+    .meta({
+      description:
+        'Hosts that are not dependencies, with * wildcards (*.amazonaws.com, otel-collector.observability); matched against the host as written and, for a Service, against name.namespace and its .svc.<domain> forms.',
+    }),
+  patterns: z.array(dependencyPattern).default([]).meta({ description: 'Extra patterns read besides the built-in ones (host:port, URLs, JDBC, host lists).' }),
+  clusterDomains: z
+    .array(z.string().regex(/^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/, { error: 'expected a DNS domain such as cluster.local' }))
+    .min(1)
+    .default(['cluster.local'])
+    .meta({ description: "The kubelet's clusterDomain (and any others pods resolve): name.namespace.svc.<domain> is a cluster host." }),
+});
+
 /** The ingress controller's own namespace when the config names none: one that nothing else uses. */
 export const DEFAULT_INGRESS_CONTROLLER_NAMESPACE = 'netreach-ingress-controller';
 
@@ -167,6 +211,9 @@ export const ConfigSchema = z
         })
         .default({ serviceController: 'auto' })
         .meta({ description: 'How the load balancers of Services and Ingresses are modelled.' }),
+      dependencies: dependenciesConfig
+        .default({ ignoreHosts: [], patterns: [], clusterDomains: ['cluster.local'] })
+        .meta({ description: "How declared dependencies are read from workloads' configuration (netreach deps, deps/ rules)." }),
       externalNetworks: z
         .array(externalNetwork)
         .superRefine(uniqueNames)
@@ -188,6 +235,7 @@ export type ExternalNetwork = z.output<typeof externalNetwork>;
 export type Invariant = z.output<typeof invariant>;
 export type SuppressEntry = z.output<typeof suppressEntry>;
 export type InvariantPeer = z.output<typeof peer>;
+export type DependenciesConfig = z.output<typeof dependenciesConfig>;
 
 /** The parsed configuration, with where it came from (for error locations). */
 export interface NetreachConfig extends ConfigData {

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { loadTexts } from '../loader/index.js';
 import { buildModel } from '../model/build.js';
-import { declaredDependencies, resolveHost } from './infer.js';
+import { parseConfig } from '../config/load.js';
+import { declaredDependencies, resolveHost, type Dependency } from './infer.js';
+import { depsOptionsOf } from './options.js';
 
 const lines = (...ls: string[]) => `${ls.join('\n')}\n`;
 
@@ -53,6 +55,13 @@ const SHOP = lines(
 
 const model = () => buildModel(loadTexts({ 'shop.yaml': SHOP }));
 
+const summary = (d: Dependency) =>
+  `${d.value.via}: ${d.reference.host}${d.reference.port !== undefined ? `:${d.reference.port}` : ''} → ${
+    d.target.kind === 'service' ? `service ${d.target.service.namespace}/${d.target.service.name}` : d.target.kind === 'missing-service' ? `missing ${d.target.namespace}/${d.target.name}` : d.target.kind
+  } @${d.at.region.startLine}:${d.at.region.startColumn}-${d.at.region.endColumn}`;
+
+const optionsOf = (yaml: string) => depsOptionsOf(parseConfig(yaml, 'netreach.yaml'));
+
 describe('declaredDependencies', () => {
   it('reads env values, ConfigMaps pulled in with envFrom and args, each located on the reference itself', () => {
     const deps = declaredDependencies(model()).map((d) => ({
@@ -71,6 +80,88 @@ describe('declaredDependencies', () => {
       { via: 'env DATABASE_URL from ConfigMap shop/checkout-config key DATABASE_URL', host: 'orders-db.data', port: 5432, target: 'service data/orders-db', servicePort: undefined, at: '13:28-47' },
       { via: 'args[0]', host: 'redis-cart', port: 6379, target: 'external', servicePort: undefined, at: '27:27-42' },
     ]);
+  });
+});
+
+describe('declaredDependencies with netreach.yaml dependencies: and the netreach.io/depends-on annotation', () => {
+  const LEDGER = lines(
+    'apiVersion: v1', //                                                  1
+    'kind: Namespace', //                                                 2
+    'metadata: { name: data }', //                                        3
+    '---', //                                                             4
+    'apiVersion: apps/v1', //                                             5
+    'kind: Deployment', //                                                6
+    'metadata:', //                                                       7
+    '  name: ledger', //                                                  8
+    '  namespace: shop', //                                               9
+    '  annotations:', //                                                  10
+    '    netreach.io/depends-on: "orders-db.data:5432, audit.data, ledger-cache:6379, example.com:443"', // 11
+    'spec:', //                                                           12
+    '  selector: { matchLabels: { app: ledger } }', //                   13
+    '  template:', //                                                     14
+    '    metadata:', //                                                   15
+    '      labels: { app: ledger }', //                                  16
+    '      annotations: { netreach.io/depends-on: "fx.rates:8080" }', // 17
+    '    spec:', //                                                       18
+    '      containers:', //                                               19
+    '        - name: app', //                                             20
+    '          image: ledger:1', //                                       21
+    '          env:', //                                                  22
+    '            - { name: PGCONN, value: "host=orders-db.data port=5432 dbname=ledger" }', // 23
+    '            - { name: OTHER, value: "host=elsewhere port=1" }', //  24
+    '            - { name: TRACES, value: "http://otel.monitoring.svc.cluster.local:4318" }', // 25
+    '            - { name: S3, value: "https://s3.eu-west-1.amazonaws.com/bucket" }', // 26
+    '---', //                                                             27
+    'apiVersion: v1', //                                                  28
+    'kind: Service', //                                                   29
+    'metadata: { name: orders-db, namespace: data }', //                 30
+    'spec: { selector: { app: db }, ports: [{ port: 5432 }] }', //       31
+  );
+  const ledger = () => buildModel(loadTexts({ 'ledger.yaml': LEDGER }));
+
+  it('takes every item of the annotation, on the workload and its pod template, as a dependency: name.namespace and bare names are Services', () => {
+    expect(declaredDependencies(ledger()).filter((d) => d.value.declared).map(summary)).toEqual([
+      'annotation netreach.io/depends-on: orders-db.data:5432 → service data/orders-db @11:30-49',
+      'annotation netreach.io/depends-on: audit.data → missing data/audit @11:51-61', // no port: stated as a dependency all the same
+      'annotation netreach.io/depends-on: ledger-cache:6379 → missing shop/ledger-cache @11:63-80', // a bare name is a Service of the workload's namespace
+      'annotation netreach.io/depends-on: example.com:443 → external @11:82-97', // a public suffix is no namespace
+      'annotation netreach.io/depends-on: fx.rates:8080 → missing rates/fx @17:47-60',
+    ]);
+  });
+
+  it('reads a configured pattern only in the variables it names, located on the host and port groups', () => {
+    const options = optionsOf('dependencies:\n  patterns: [{ regex: "host=(?<host>\\\\S+) port=(?<port>\\\\d+)", variables: [PG*] }]\n');
+    const found = declaredDependencies(ledger(), options).filter((d) => d.value.via.startsWith('env PG') || d.value.via === 'env OTHER').map(summary);
+    expect(found).toEqual(['env PGCONN: orders-db.data:5432 → service data/orders-db @23:44-68']);
+    // Without the pattern, a libpq keyword string names nothing the built-in parser reads.
+    expect(declaredDependencies(ledger()).filter((d) => d.value.via === 'env PGCONN')).toEqual([]);
+  });
+
+  it('a pattern without a port group takes its configured port', () => {
+    const options = optionsOf('dependencies:\n  patterns: [{ regex: "host=(?<host>[a-z.-]+)", port: 5432 }]\n');
+    expect(declaredDependencies(ledger(), options).filter((d) => d.value.via === 'env PGCONN').map(summary)).toEqual([
+      'env PGCONN: orders-db.data:5432 → service data/orders-db @23:44-58',
+    ]);
+  });
+
+  it('leaves out ignored hosts: as written, or a Service by name.namespace and its .svc forms', () => {
+    const all = declaredDependencies(ledger()).map((d) => d.reference.host);
+    expect(all).toContain('otel.monitoring.svc.cluster.local');
+    expect(all).toContain('s3.eu-west-1.amazonaws.com');
+    const options = optionsOf('dependencies:\n  ignoreHosts: ["*.AmazonAWS.com", "otel.monitoring", "orders-db.data.svc.cluster.local"]\n');
+    const kept = declaredDependencies(ledger(), options).map((d) => d.reference.host);
+    expect(kept).not.toContain('s3.eu-west-1.amazonaws.com'); // case-insensitive
+    expect(kept).not.toContain('otel.monitoring.svc.cluster.local');
+    expect(kept).not.toContain('orders-db.data'); // the Service data/orders-db, however it is written
+    expect(kept).toContain('audit.data');
+  });
+
+  it('reads cluster hosts of another cluster domain when told', () => {
+    const text = LEDGER.replace('otel.monitoring.svc.cluster.local', 'otel.monitoring.svc.corp.internal');
+    const m = buildModel(loadTexts({ 'ledger.yaml': text }));
+    const targets = (o?: ReturnType<typeof optionsOf>) => declaredDependencies(m, o).filter((d) => d.value.via === 'env TRACES').map((d) => d.target.kind);
+    expect(targets()).toEqual(['external']);
+    expect(targets(optionsOf('dependencies:\n  clusterDomains: [corp.internal]\n'))).toEqual(['missing-service']);
   });
 });
 

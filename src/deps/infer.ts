@@ -14,6 +14,7 @@ import type { SourceRef } from '../core/source.js';
 import type { ServicePort } from '../loader/schemas/index.js';
 import { TextLocator } from '../model/cni/values.js';
 import type { Model, ServiceNode, Workload } from '../model/types.js';
+import { DEFAULT_DEPS_OPTIONS, type DependencyPattern, type DepsOptions } from './options.js';
 import { clusterLabels, parseReferences, type ParsedReference } from './reference.js';
 import { configValues, type ConfigValue } from './values.js';
 
@@ -37,24 +38,27 @@ export interface Dependency {
   servicePort?: ServicePort;
 }
 
-const cache = new WeakMap<Model, Dependency[]>();
+const cache = new WeakMap<Model, Map<DepsOptions, Dependency[]>>();
 
-/** Every declared dependency of every workload in the input, in workload and document order (cached per model). */
-export function declaredDependencies(model: Model): Dependency[] {
-  let found = cache.get(model);
+/** Every declared dependency of every workload in the input, in workload and document order (cached per model and options). */
+export function declaredDependencies(model: Model, options: DepsOptions = DEFAULT_DEPS_OPTIONS): Dependency[] {
+  let byOptions = cache.get(model);
+  if (!byOptions) cache.set(model, (byOptions = new Map()));
+  let found = byOptions.get(options);
   if (!found) {
     const locator = new TextLocator(model.texts);
-    found = model.workloads.flatMap((w) => (w.implicit ? [] : workloadDependencies(model, w, locator)));
-    cache.set(model, found);
+    found = model.workloads.flatMap((w) => (w.implicit ? [] : workloadDependencies(model, w, locator, options)));
+    byOptions.set(options, found);
   }
   return found;
 }
 
-function workloadDependencies(model: Model, w: Workload, locator: TextLocator): Dependency[] {
+function workloadDependencies(model: Model, w: Workload, locator: TextLocator, options: DepsOptions): Dependency[] {
   const out: Dependency[] = [];
   for (const value of configValues(model, w))
-    for (const reference of parseReferences(value.text)) {
-      const target = resolveHost(model, w.namespace, reference.host);
+    for (const reference of referencesIn(value, options)) {
+      const target = resolveHost(model, w.namespace, reference.host, { declared: value.declared ?? false, clusterDomains: options.clusterDomains });
+      if (isIgnored(reference.host, target, options)) continue;
       const servicePort = target.kind === 'service' && reference.port !== undefined ? (target.service.manifest.spec?.ports ?? []).find((p) => p.port === reference.port) : undefined;
       out.push({
         workload: w,
@@ -69,15 +73,81 @@ function workloadDependencies(model: Model, w: Workload, locator: TextLocator): 
   return out;
 }
 
+/**
+ * The built-in readings of a value and the configured patterns' matches. A pattern match wins over a built-in
+ * reference it overlaps: the team wrote the pattern for that syntax. An explicit declaration also lists bare hosts.
+ */
+function referencesIn(value: ConfigValue, options: DepsOptions): ParsedReference[] {
+  const builtIn = parseReferences(value.text, { clusterDomains: options.clusterDomains });
+  const custom = options.patterns.flatMap((p) => patternReferences(value, p));
+  const declaredHosts = value.declared ? bareHosts(value.text, builtIn) : [];
+  const overlapsCustom = (r: ParsedReference) => custom.some((c) => r.start < c.end && c.start < r.end);
+  return [...builtIn.filter((r) => !overlapsCustom(r)), ...custom, ...declaredHosts].sort((a, b) => a.start - b.start || a.end - b.end);
+}
+
+const HOST = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/;
+
+function patternReferences(value: ConfigValue, pattern: DependencyPattern): ParsedReference[] {
+  if (pattern.variables && !value.names.some((n) => pattern.variables!.some((v) => v.test(n)))) return [];
+  const out: ParsedReference[] = [];
+  pattern.regex.lastIndex = 0;
+  for (const m of value.text.matchAll(pattern.regex)) {
+    const hostAt = m.indices?.groups?.['host'];
+    const host = m.groups?.['host']?.toLowerCase().replace(/\.$/, '');
+    if (!hostAt || !host || !(HOST.test(host) || /^[0-9a-f:.]+$/.test(host))) continue;
+    const portAt = m.indices?.groups?.['port'];
+    const portText = m.groups?.['port'];
+    const stated = portText !== undefined && /^\d{1,5}$/.test(portText) && Number(portText) >= 1 && Number(portText) <= 65535 ? Number(portText) : undefined;
+    const port = stated ?? pattern.port;
+    const end = stated !== undefined && portAt && portAt[1] > hostAt[1] ? portAt[1] : hostAt[1];
+    out.push({ host, ...(port !== undefined ? { port } : {}), portStated: stated !== undefined, start: hostAt[0], end });
+  }
+  return out;
+}
+
+/** In `netreach.io/depends-on`, the items without a port (`orders-db.data`) the parser leaves alone elsewhere. */
+function bareHosts(text: string, found: readonly ParsedReference[]): ParsedReference[] {
+  const out: ParsedReference[] = [];
+  for (const m of text.matchAll(/[^,\s]+/g)) {
+    const start = m.index;
+    const end = start + m[0].length;
+    if (found.some((r) => r.start < end && start < r.end)) continue;
+    const host = m[0].toLowerCase().replace(/\.$/, '');
+    if (HOST.test(host)) out.push({ host, portStated: false, start, end });
+  }
+  return out;
+}
+
+/** Whether netreach.yaml `dependencies.ignoreHosts` names the host as written or, for a cluster target, one of its DNS names. */
+function isIgnored(host: string, target: DependencyTarget, options: DepsOptions): boolean {
+  if (options.ignoreHosts.length === 0) return false;
+  const names = [host];
+  const service = target.kind === 'service' ? target.service : target.kind === 'missing-service' ? target : undefined;
+  if (service) {
+    const short = `${service.name}.${service.namespace}`;
+    names.push(short, `${short}.svc`, ...options.clusterDomains.map((d) => `${short}.svc.${d}`));
+  }
+  return options.ignoreHosts.some((re) => names.some((n) => re.test(n)));
+}
+
 const LOCAL = /^(localhost|127(\.\d{1,3}){3}|::1|0\.0\.0\.0)$/;
 const IP = /^(\d{1,3}(\.\d{1,3}){3}|[0-9a-f:]*:[0-9a-f:.]*)$/;
 
+/** Top-level domains a declared `name.tld` (example.com) is more likely to end in than a namespace name. */
+const PUBLIC_SUFFIXES = new Set(['com', 'net', 'org', 'io', 'dev', 'app', 'cloud', 'ai', 'co', 'info', 'biz', 'edu', 'gov', 'eu', 'uk', 'de', 'us']);
+
+export interface ResolveOptions {
+  /** An explicit declaration: `name` and `name.namespace` always mean a Service (missing when the input lacks it). */
+  declared?: boolean;
+  clusterDomains?: readonly string[];
+}
+
 /** What a host names, looked up from a pod in `namespace`. */
-export function resolveHost(model: Model, namespace: string, host: string): DependencyTarget {
+export function resolveHost(model: Model, namespace: string, host: string, options: ResolveOptions = {}): DependencyTarget {
   const h = host.toLowerCase().replace(/\.$/, '');
   if (LOCAL.test(h)) return { kind: 'local' };
   if (IP.test(h)) return { kind: 'external', host: h };
-  const suffixed = clusterLabels(h);
+  const suffixed = clusterLabels(h, options.clusterDomains);
   const parts = suffixed ?? h.split('.');
   if (suffixed !== undefined) {
     // name.ns.svc…, or pod.name.ns.svc… (a pod of a headless Service).
@@ -85,11 +155,13 @@ export function resolveHost(model: Model, namespace: string, host: string): Depe
     return { kind: 'external', host: h };
   }
   if (parts.length === 1) {
+    if (options.declared) return serviceTarget(model, namespace, parts[0]!);
     const service = model.service(namespace, parts[0]!);
     return service ? { kind: 'service', service } : { kind: 'external', host: h };
   }
-  // name.ns: a Service in another namespace, when that namespace is the input's.
-  if (parts.length === 2 && model.namespace(parts[1]!)) return serviceTarget(model, parts[1]!, parts[0]!);
+  // name.ns: a Service in another namespace, when that namespace is the input's (or the workload declares it so).
+  const declaredService = options.declared && !PUBLIC_SUFFIXES.has(parts[1]!);
+  if (parts.length === 2 && (declaredService || model.namespace(parts[1]!))) return serviceTarget(model, parts[1]!, parts[0]!);
   return { kind: 'external', host: h };
 }
 

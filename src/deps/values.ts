@@ -1,7 +1,8 @@
 /**
  * The configuration values a workload's containers are given, each with where it is written: `env[].value`,
  * `env[].valueFrom.configMapKeyRef` and `envFrom[].configMapRef` (when the ConfigMap is in the input, in the
- * workload's namespace — Kubernetes resolves both there), and every `command` and `args` item. Secrets are not read.
+ * workload's namespace — Kubernetes resolves both there), every `command` and `args` item, and the workload's explicit
+ * declaration (the `netreach.io/depends-on` annotation). Secrets are not read.
  */
 import { refOf, type PathSegment } from '../core/source.js';
 import { podContainers, type PodContainer } from '../model/ports.js';
@@ -14,13 +15,22 @@ export interface ConfigValue {
   /** The object and path whose scalar holds `text`: TextLocator.part locates a substring of it. */
   host: object;
   path: readonly PathSegment[];
+  /** The container whose configuration it is; '' for the workload's own declaration (the annotation). */
   container: string;
+  /** The environment variable and, for a ConfigMap value, its key: what `dependencies.patterns[].variables` match. */
+  names: readonly string[];
+  /** An explicit declaration (`netreach.io/depends-on`): every host in it is meant as a dependency. */
+  declared?: true;
 }
+
+/** A workload's explicit dependencies: `netreach.io/depends-on: "name.namespace:port, …"` on it or its pod template. */
+export const DEPENDS_ON_ANNOTATION = 'netreach.io/depends-on';
 
 /** Every value of every container (init containers and sidecars included: they connect too), in document order. */
 export function configValues(model: Model, w: Workload): ConfigValue[] {
   const out: ConfigValue[] = [];
   for (const c of podContainers(w.template.spec)) out.push(...containerValues(model, w, c));
+  out.push(...declaredValues(w));
   return out;
 }
 
@@ -28,25 +38,43 @@ function containerValues(model: Model, w: Workload, { container, name }: PodCont
   const out: ConfigValue[] = [];
   const configMap = (cmName: string | undefined): ConfigMapNode | undefined =>
     cmName === undefined ? undefined : model.configMaps.find((cm) => cm.namespace === w.namespace && cm.name === cmName);
-  const fromMap = (cm: ConfigMapNode, key: string, via: string) => {
+  const fromMap = (cm: ConfigMapNode, key: string, variable: string) => {
     const data = cm.manifest.data;
     const text = data?.[key];
-    if (data && text !== undefined) out.push({ text, via: `${via} from ConfigMap ${cm.namespace}/${cm.name} key ${key}`, host: data, path: [key], container: name });
+    if (data && text !== undefined)
+      out.push({ text, via: `env ${variable} from ConfigMap ${cm.namespace}/${cm.name} key ${key}`, host: data, path: [key], container: name, names: [variable, key] });
   };
   for (const e of container.env ?? []) {
-    if (typeof e.value === 'string') out.push({ text: e.value, via: `env ${e.name}`, host: e, path: ['value'], container: name });
+    if (typeof e.value === 'string') out.push({ text: e.value, via: `env ${e.name}`, host: e, path: ['value'], container: name, names: [e.name] });
     const ref = e.valueFrom?.configMapKeyRef;
     const cm = configMap(ref?.name);
-    if (ref && cm) fromMap(cm, ref.key, `env ${e.name}`);
+    if (ref && cm) fromMap(cm, ref.key, e.name);
   }
   for (const from of container.envFrom ?? []) {
     const cm = configMap(from.configMapRef?.name);
-    if (cm) for (const key of Object.keys(cm.manifest.data ?? {})) fromMap(cm, key, `env ${from.prefix ?? ''}${key}`);
+    if (cm) for (const key of Object.keys(cm.manifest.data ?? {})) fromMap(cm, key, `${from.prefix ?? ''}${key}`);
   }
   for (const list of ['command', 'args'] as const)
     (container[list] ?? []).forEach((text, i) => {
-      if (typeof text === 'string') out.push({ text, via: `${list}[${i}]`, host: container, path: [list, i], container: name });
+      if (typeof text === 'string') out.push({ text, via: `${list}[${i}]`, host: container, path: [list, i], container: name, names: [] });
     });
+  return out;
+}
+
+/** The annotation on the workload and on its pod template (the same object for a bare Pod), each once. */
+function declaredValues(w: Workload): ConfigValue[] {
+  const manifest = w.object?.manifest as { metadata?: { annotations?: Record<string, unknown> } } | undefined;
+  if (!manifest) return [];
+  const templateMeta = w.template.specPath.slice(0, -1).reduce<unknown>((at, key) => (at as Record<string | number, unknown> | undefined)?.[key], manifest) as
+    | { metadata?: { annotations?: Record<string, unknown> } }
+    | undefined;
+  const holders = [...new Set([manifest.metadata?.annotations, templateMeta?.metadata?.annotations])];
+  const out: ConfigValue[] = [];
+  for (const annotations of holders) {
+    const text = annotations?.[DEPENDS_ON_ANNOTATION];
+    if (annotations && typeof text === 'string')
+      out.push({ text, via: `annotation ${DEPENDS_ON_ANNOTATION}`, host: annotations, path: [DEPENDS_ON_ANNOTATION], container: '', names: [], declared: true });
+  }
   return out;
 }
 

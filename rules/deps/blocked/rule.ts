@@ -5,6 +5,7 @@ import type { PodClass } from '../../../src/engine/policy/classes.js';
 import type { CompiledPolicy } from '../../../src/engine/policy/compile.js';
 import { PortSet } from '../../../src/engine/ports.js';
 import { targetConn } from '../../../src/engine/reachability.js';
+import { depsOptionsOf } from '../../../src/deps/options.js';
 import { declaredDependencies, type Dependency } from '../../../src/deps/infer.js';
 import type { ServicePort } from '../../../src/loader/schemas/index.js';
 import { defineRule } from '../../../src/lint/define-rule.js';
@@ -63,7 +64,7 @@ export default defineRule({
   create: (ctx) => ({
     Model(model) {
       const engine = reachOf(ctx).engine;
-      for (const dep of declaredDependencies(model)) {
+      for (const dep of declaredDependencies(model, depsOptionsOf(ctx.config))) {
         if (dep.target.kind !== 'service' || dep.workload.implicit || !dep.workload.object) continue;
         const svc = dep.target.service;
         if (serviceTypeOf(svc) === 'ExternalName') continue; // a DNS alias: the connection goes elsewhere

@@ -1,4 +1,5 @@
 import { refOf } from '../../../src/core/source.js';
+import { depsOptionsOf } from '../../../src/deps/options.js';
 import { declaredDependencies, type Dependency } from '../../../src/deps/infer.js';
 import type { ServicePort } from '../../../src/loader/schemas/index.js';
 import { defineRule } from '../../../src/lint/define-rule.js';
@@ -31,7 +32,7 @@ export default defineRule({
   },
   create: (ctx) => ({
     Model(model) {
-      for (const dep of declaredDependencies(model)) {
+      for (const dep of declaredDependencies(model, depsOptionsOf(ctx.config))) {
         const number = dep.reference.port;
         if (dep.target.kind !== 'service' || number === undefined || dep.servicePort || !dep.workload.object) continue;
         const svc = dep.target.service;

@@ -1,4 +1,5 @@
 import { refOf } from '../../../src/core/source.js';
+import { depsOptionsOf } from '../../../src/deps/options.js';
 import { declaredDependencies } from '../../../src/deps/infer.js';
 import { defineRule } from '../../../src/lint/define-rule.js';
 import { displayName } from '../../../src/model/identity.js';
@@ -35,7 +36,7 @@ export default defineRule({
   },
   create: (ctx) => ({
     Model(model) {
-      for (const dep of declaredDependencies(model)) {
+      for (const dep of declaredDependencies(model, depsOptionsOf(ctx.config))) {
         if (dep.target.kind !== 'missing-service' || !dep.workload.object) continue;
         const { namespace, name } = dep.target;
         const base = {
