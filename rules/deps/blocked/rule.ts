@@ -1,36 +1,23 @@
 import type { FlowStep, RelatedLocation } from '../../../src/core/finding.js';
 import { maybeRefOf, refOf, type SourceRef } from '../../../src/core/source.js';
 import { ConnSet } from '../../../src/engine/conn-set.js';
-import type { PodClass } from '../../../src/engine/policy/classes.js';
 import type { CompiledPolicy } from '../../../src/engine/policy/compile.js';
-import { PortSet } from '../../../src/engine/ports.js';
-import { targetConn } from '../../../src/engine/reachability.js';
 import { depsOptionsOf } from '../../../src/deps/options.js';
+import { checkDependency, type ExternalAttempt, type ServiceAttempt } from '../../../src/deps/check.js';
 import { declaredDependencies, type Dependency } from '../../../src/deps/infer.js';
 import type { ServicePort } from '../../../src/loader/schemas/index.js';
 import { defineRule } from '../../../src/lint/define-rule.js';
 import { displayName } from '../../../src/model/identity.js';
-import { podContainers, podPorts, protocolOf } from '../../../src/model/ports.js';
+import { podContainers, podPorts } from '../../../src/model/ports.js';
 import { formatSelector } from '../../../src/model/selectors.js';
-import { serviceTypeOf } from '../../../src/model/services.js';
 import type { ServiceNode, Workload } from '../../../src/model/types.js';
-import { connText, enforcedOn, joinAnd, policyList, policyName, reachOf } from '../../netpol/engine.js';
+import { connText, joinAnd, policyList, policyName, reachOf } from '../../netpol/engine.js';
 import { configMapRelated, dependencyKey, referenceText } from '../shared.js';
 
-/** One connection the dependency makes: to one backend, through one Service port, on the backend's port after DNAT. */
-interface Attempt {
-  backend: Workload;
-  backendClass: PodClass;
-  servicePort: ServicePort | undefined;
-  /** What the backend's pod receives: the target port (policies see traffic after DNAT). */
-  want: ConnSet;
-}
-
-interface Blocked extends Attempt {
-  /** The policies isolating the caller's egress when its egress does not allow `want` (else empty). */
-  egress: readonly CompiledPolicy[];
-  /** The policies isolating the backend's ingress when its ingress does not admit the caller on `want` (else empty). */
-  ingress: readonly CompiledPolicy[];
+/** A connection the policies block, with the policies standing in the way on each side that blocks it (else empty). */
+interface Blocked extends ServiceAttempt {
+  egressPolicies: readonly CompiledPolicy[];
+  ingressPolicies: readonly CompiledPolicy[];
 }
 
 export default defineRule({
@@ -49,6 +36,12 @@ export default defineRule({
       ingressBlocked:
         "{{workload}}: {{via}} names {{reference}}, which reaches Service {{service}} {{route}}; the backend's ingress, isolated by {{ingressPolicies}}, " +
         'does not admit {{workload}} there. To let it through, add {{ingressFix}}.',
+      externalBlocked:
+        "{{workload}}: {{via}} names {{reference}}, outside the cluster; the caller's egress, isolated by {{egressPolicies}}, allows {{conn}} {{where}}: " +
+        'no address it may resolve to is reachable. To let it through, add {{egressFix}}.',
+      addressBlocked:
+        "{{workload}}: {{via}} names {{reference}}, outside the cluster; the caller's egress, isolated by {{egressPolicies}}, does not allow {{conn}} {{where}}. " +
+        'To let it through, add {{egressFix}}.',
       bothBlocked:
         "{{workload}}: {{via}} names {{reference}}, which reaches Service {{service}} {{route}}; the caller's egress, isolated by {{egressPolicies}}, " +
         "does not allow it, and the backend's ingress, isolated by {{ingressPolicies}}, does not admit {{workload}} there. " +
@@ -63,31 +56,45 @@ export default defineRule({
   },
   create: (ctx) => ({
     Model(model) {
-      const engine = reachOf(ctx).engine;
+      const reach = reachOf(ctx);
       for (const dep of declaredDependencies(model, depsOptionsOf(ctx.config))) {
-        if (dep.target.kind !== 'service' || dep.workload.implicit || !dep.workload.object) continue;
-        const svc = dep.target.service;
-        if (serviceTypeOf(svc) === 'ExternalName') continue; // a DNS alias: the connection goes elsewhere
-        const caller = engine.classOf(dep.workload.id);
-        // Policies do not apply to hostNetwork pods (unless netreach.yaml says they are enforced).
-        if (!caller || !enforcedOn(caller, ctx.config)) continue;
-        const blocked: Blocked[] = [];
-        for (const attempt of attempts(dep, svc, model.backendsOf(svc), (w) => engine.classOf(w.id))) {
-          const egress = engine.egress(caller, attempt.backendClass);
-          const ingress = engine.ingress(attempt.backendClass, caller);
-          const egressBlocks = !attempt.want.isSubsetOf(egress.allowed);
-          const ingressBlocks = !attempt.want.isSubsetOf(ingress.allowed);
-          if (egressBlocks || ingressBlocks)
-            blocked.push({ ...attempt, egress: egressBlocks ? egress.isolatedBy : [], ingress: ingressBlocks ? ingress.isolatedBy : [] });
+        if (dep.workload.implicit || !dep.workload.object) continue;
+        const check = checkDependency(dep, reach);
+        if (check.status !== 'blocked' && check.status !== 'partial') continue;
+        if (check.external) {
+          // An external host's address is not in the input: only a call no address could take is certain to fail.
+          if (check.status === 'blocked') reportExternal(dep, check.external);
+          continue;
         }
-        if (blocked.length === 0) continue;
-        report(dep, svc, blocked);
+        const blocked = check.attempts
+          .filter((a) => a.egressBlocks || a.ingressBlocks)
+          .map((a) => ({ ...a, egressPolicies: a.egressBlocks ? a.egress.isolatedBy : [], ingressPolicies: a.ingressBlocks ? a.ingress.isolatedBy : [] }));
+        if (dep.target.kind === 'service') report(dep, dep.target.service, blocked);
+      }
+
+      function reportExternal(dep: Dependency, external: ExternalAttempt): void {
+        const callerName = displayName(dep.workload);
+        const to = external.addresses ? external.addresses.toCidrs().join(', ') : '0.0.0.0/0';
+        const data = {
+          workload: callerName,
+          via: dep.value.via,
+          reference: referenceText(dep),
+          conn: dep.reference.port !== undefined ? connText(external.want) : 'TCP',
+          where: external.addresses ? `to ${external.host}` : 'to any address outside the cluster',
+          egressPolicies: policyList(uniquePolicies(external.isolatedBy)),
+          egressFix: `an egress rule at ${callerName} (to: ipBlock ${to}${external.addresses ? '' : ' or the addresses the name resolves to'}, ports: ${dep.reference.port !== undefined ? connText(external.want) : 'the port it calls'})`,
+        };
+        const related = [...configMapRelated(model, dep), ...uniquePolicies(external.isolatedBy).map((p) => isolationRelated(p, 'egress', callerName))];
+        const flow: FlowStep[] = [{ at: dep.at, message: `${callerName} calls ${referenceText(dep)}, outside the cluster` }];
+        const blocker = external.isolatedBy.find((p) => p.egress.length > 0) ?? external.isolatedBy[0];
+        if (blocker) flow.push({ at: isolationAt(blocker, 'egress'), message: `NetworkPolicy ${policyName(blocker.node)} isolates the egress of ${callerName} and blocks the connection` });
+        ctx.report({ messageId: external.addresses ? 'addressBlocked' : 'externalBlocked', at: dep.at, object: dep.workload, key: dependencyKey(dep), data, related, flow });
       }
 
       function report(dep: Dependency, svc: ServiceNode, blocked: readonly Blocked[]): void {
         const callerName = displayName(dep.workload);
-        const egressPolicies = uniquePolicies(blocked.flatMap((b) => b.egress));
-        const ingressPolicies = uniquePolicies(blocked.flatMap((b) => b.ingress));
+        const egressPolicies = uniquePolicies(blocked.flatMap((b) => b.egressPolicies));
+        const ingressPolicies = uniquePolicies(blocked.flatMap((b) => b.ingressPolicies));
         const data = {
           workload: callerName,
           via: dep.value.via,
@@ -96,8 +103,8 @@ export default defineRule({
           route: joinAnd(blocked.map(routeText)),
           egressPolicies: policyList(egressPolicies),
           ingressPolicies: policyList(ingressPolicies),
-          egressFix: egressFix(dep.workload, blocked.filter((b) => b.egress.length > 0)),
-          ingressFix: ingressFix(dep.workload, blocked.filter((b) => b.ingress.length > 0)),
+          egressFix: egressFix(dep.workload, blocked.filter((b) => b.egressPolicies.length > 0)),
+          ingressFix: ingressFix(dep.workload, blocked.filter((b) => b.ingressPolicies.length > 0)),
         };
         const messageId = egressPolicies.length > 0 && ingressPolicies.length > 0 ? 'bothBlocked' : egressPolicies.length > 0 ? 'egressBlocked' : 'ingressBlocked';
         const related: RelatedLocation[] = [
@@ -111,37 +118,6 @@ export default defineRule({
     },
   }),
 });
-
-/**
- * The connections a dependency makes. Through a Service with a cluster IP, the Service port the reference names
- * (every Service port when it names none) is translated to each backend's target port. A headless Service's name
- * resolves to the pod IPs, so a stated port is called on the pods as it is.
- */
-function attempts(dep: Dependency, svc: ServiceNode, backends: readonly Workload[], classOf: (w: Workload) => PodClass | undefined): Attempt[] {
-  const spec = svc.manifest.spec;
-  const headless = spec?.clusterIP === 'None' || spec?.clusterIPs?.[0] === 'None';
-  const port = dep.reference.port;
-  const out: Attempt[] = [];
-  const sorted = [...backends].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  for (const backend of sorted) {
-    const backendClass = classOf(backend);
-    // A pod calling its own Service: no policy stands between a pod and itself.
-    if (backend === dep.workload || !backendClass) continue;
-    if (headless && port !== undefined) {
-      const protocol = dep.servicePort ? protocolOf(dep.servicePort) : 'TCP';
-      out.push({ backend, backendClass, servicePort: dep.servicePort, want: ConnSet.of(protocol, PortSet.single(port)) });
-      continue;
-    }
-    // A port no Service port has is deps/port-not-exposed's finding: nothing is forwarded to check.
-    const ports = port === undefined ? (spec?.ports ?? []) : dep.servicePort ? [dep.servicePort] : [];
-    for (const servicePort of ports) {
-      const want = targetConn(servicePort, backend);
-      // A named targetPort the backend does not declare is service/target-port-unresolved's finding.
-      if (!want.isEmpty()) out.push({ backend, backendClass, servicePort, want });
-    }
-  }
-  return out;
-}
 
 /** "port 80 → TCP 7070 on Deployment shop/cart". */
 function routeText(b: Blocked): string {
@@ -185,7 +161,7 @@ function uniqueServicePorts(blocked: readonly Blocked[]): ServicePort[] {
 }
 
 function backendsIsolatedBy(blocked: readonly Blocked[], p: CompiledPolicy): Workload[] {
-  return [...new Set(blocked.filter((b) => b.ingress.includes(p)).map((b) => b.backend))];
+  return [...new Set(blocked.filter((b) => b.ingressPolicies.includes(p)).map((b) => b.backend))];
 }
 
 /**
@@ -212,9 +188,9 @@ function flowOf(dep: Dependency, svc: ServiceNode, b: Blocked): FlowStep[] {
   if (b.servicePort) flow.push({ at: refOf(b.servicePort, 'port'), message: `${service} port ${b.servicePort.port} forwards to ${connText(b.want)}` });
   const target = targetAt(b);
   if (target) flow.push({ at: target, message: `${displayName(b.backend)} receives on ${connText(b.want)}` });
-  const direction = b.egress.length > 0 ? 'egress' : 'ingress';
+  const direction = b.egressPolicies.length > 0 ? 'egress' : 'ingress';
   // The policy whose rules come closest (it has rules in that direction), else the first that isolates.
-  const isolating = direction === 'egress' ? b.egress : b.ingress;
+  const isolating = direction === 'egress' ? b.egressPolicies : b.ingressPolicies;
   const blocker = isolating.find((p) => (direction === 'egress' ? p.egress : p.ingress).length > 0) ?? isolating[0];
   if (blocker) {
     const subject = direction === 'egress' ? displayName(dep.workload) : displayName(b.backend);

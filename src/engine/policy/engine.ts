@@ -104,6 +104,11 @@ export class PolicyEngine {
     return (direction === 'ingress' ? this.#ingressPolicies : this.#egressPolicies)[c.index]!;
   }
 
+  /** Whether NetworkPolicy applies to the pods of a class: not to hostNetwork pods unless configured 'enforced'. */
+  enforces(c: PodClass): boolean {
+    return !c.hostNetwork || this.#hostNetworkEnforced;
+  }
+
   /** What `dst` admits from pod class `src` (ingress side only). */
   ingress(dst: PodClass, src: PodClass): DirectionVerdict {
     return this.#verdict('ingress', dst, (r) => r.pods.has(src.index), () => dst);

@@ -1,0 +1,123 @@
+import { describe, expect, it } from 'vitest';
+import { defaultConfig } from '../config/load.js';
+import { reachabilityFor } from '../engine/shared.js';
+import { loadTexts } from '../loader/index.js';
+import { buildModel } from '../model/build.js';
+import { checkDependency } from './check.js';
+import { declaredDependencies } from './infer.js';
+
+const lines = (...ls: string[]) => `${ls.join('\n')}\n`;
+
+const deployment = (name: string, env: Record<string, string>, extra: { port?: number; portName?: string; replicas?: number; hostNetwork?: boolean } = {}) =>
+  lines(
+    'apiVersion: apps/v1',
+    'kind: Deployment',
+    `metadata: { name: ${name}, namespace: shop }`,
+    'spec:',
+    ...(extra.replicas !== undefined ? [`  replicas: ${extra.replicas}`] : []),
+    `  selector: { matchLabels: { app: ${name} } }`,
+    '  template:',
+    `    metadata: { labels: { app: ${name} } }`,
+    '    spec:',
+    ...(extra.hostNetwork ? ['      hostNetwork: true'] : []),
+    '      containers:',
+    `        - name: c`,
+    `          image: ${name}:1`,
+    ...(extra.port !== undefined ? [`          ports: [{ containerPort: ${extra.port}${extra.portName ? `, name: ${extra.portName}` : ''} }]`] : []),
+    ...(Object.keys(env).length > 0 ? ['          env:', ...Object.entries(env).map(([k, v]) => `            - { name: ${k}, value: "${v}" }`)] : []),
+  );
+
+const service = (name: string, spec: string) => lines('apiVersion: v1', 'kind: Service', `metadata: { name: ${name}, namespace: shop }`, `spec: ${spec}`);
+
+const policy = (name: string, spec: string) => lines('apiVersion: networking.k8s.io/v1', 'kind: NetworkPolicy', `metadata: { name: ${name}, namespace: shop }`, `spec: ${spec}`);
+
+/** Each dependency of the shop as `VARIABLE status: why`. */
+function verdicts(...docs: string[]): Record<string, string> {
+  const model = buildModel(loadTexts({ 'shop.yaml': docs.join('---\n') }));
+  const reach = reachabilityFor(model, defaultConfig());
+  const out: Record<string, string> = {};
+  for (const dep of declaredDependencies(model)) {
+    const check = checkDependency(dep, reach);
+    out[`${dep.workload.name} ${dep.value.via}`] = `${check.status}: ${check.why}`;
+  }
+  return out;
+}
+
+describe('checkDependency', () => {
+  it('allowed, blocked and partial against the policies of both ends, after DNAT', () => {
+    const v = verdicts(
+      deployment('web', { CART: 'cart:80', AUDIT: 'audit:9000', BOTH: 'both:80' }),
+      deployment('cart', {}, { port: 7070 }),
+      deployment('audit', {}, { port: 9000 }),
+      deployment('both-a', {}, { port: 8080 }).replace(/app: both-a/g, 'app: both-a, tier: both'),
+      deployment('both-b', {}, { port: 8080 }).replace(/app: both-b/g, 'app: both-b, tier: both'),
+      service('cart', '{ selector: { app: cart }, ports: [{ port: 80, targetPort: 7070 }] }'),
+      service('audit', '{ selector: { app: audit }, ports: [{ port: 9000 }] }'),
+      service('both', '{ selector: { tier: both }, ports: [{ port: 80, targetPort: 8080 }] }'),
+      // audit admits nobody; both-b admits only its sibling; cart admits web on the target port.
+      policy('audit', '{ podSelector: { matchLabels: { app: audit } }, policyTypes: [Ingress] }'),
+      policy('cart', '{ podSelector: { matchLabels: { app: cart } }, ingress: [{ from: [{ podSelector: { matchLabels: { app: web } } }], ports: [{ port: 7070 }] }] }'),
+      policy('both-b', '{ podSelector: { matchLabels: { app: both-b } }, ingress: [{ from: [{ podSelector: { matchLabels: { app: both-a } } }] }] }'),
+    );
+    expect(v).toEqual({
+      'web env CART': 'allowed: egress not isolated; ingress allowed by NetworkPolicy shop/cart',
+      'web env AUDIT': "blocked: the backend's ingress (isolated by NetworkPolicy shop/audit) blocks TCP 9000 on Deployment shop/audit",
+      'web env BOTH': "partial: the backend's ingress (isolated by NetworkPolicy shop/both-b) blocks TCP 8080 on Deployment shop/both-b (1 of 2 connections)",
+    });
+  });
+
+  it('broken whatever the policies say: no such Service, port, backend or pod; unknown for endpoints given as addresses', () => {
+    const v = verdicts(
+      deployment('web', { A: 'gone.shop.svc:80', B: 'cart:81', C: 'empty:80', D: 'idle:80', E: 'named:80', F: 'manual:80' }),
+      deployment('cart', {}, { port: 7070 }),
+      deployment('idle', {}, { port: 80, replicas: 0 }),
+      deployment('named', {}, { port: 80 }),
+      service('cart', '{ selector: { app: cart }, ports: [{ port: 80, targetPort: 7070 }] }'),
+      service('empty', '{ selector: { app: nothing }, ports: [{ port: 80 }] }'),
+      service('idle', '{ selector: { app: idle }, ports: [{ port: 80 }] }'),
+      service('named', '{ selector: { app: named }, ports: [{ port: 80, targetPort: http }] }'),
+      service('manual', '{ ports: [{ port: 80 }] }'),
+      lines('apiVersion: discovery.k8s.io/v1', 'kind: EndpointSlice', 'metadata: { name: manual-1, namespace: shop, labels: { kubernetes.io/service-name: manual } }', 'addressType: IPv4', 'endpoints: [{ addresses: [10.0.0.9] }]'),
+    );
+    expect(v).toEqual({
+      'web env A': 'broken: the input has no Service shop/gone',
+      'web env B': 'broken: Service shop/cart exposes no port 81',
+      'web env C': 'broken: Service shop/empty has no backends in the input',
+      'web env D': "broken: Service shop/idle's backends run no pods (replicas: 0)",
+      'web env E': 'broken: no backend of Service shop/named serves the port (its targetPort names no container port)',
+      'web env F': 'unknown: Service shop/manual has no selector: its endpoints are addresses the policies are not checked against',
+    });
+  });
+
+  it('a hostNetwork caller is unknown; localhost is local; a pod calling its own Service is allowed', () => {
+    const v = verdicts(
+      deployment('agent', { API: 'api:80' }, { hostNetwork: true }),
+      deployment('api', { SELF: 'api:80', SIDE: 'localhost:9090' }, { port: 80 }),
+      service('api', '{ selector: { app: api }, ports: [{ port: 80 }] }'),
+      policy('api', '{ podSelector: { matchLabels: { app: api } }, policyTypes: [Ingress, Egress] }'),
+    );
+    expect(v).toEqual({
+      'agent env API': "unknown: Deployment shop/agent uses the host network: its connections come from the node's address, which pod selectors do not match",
+      'api env SELF': 'allowed: Deployment shop/api calls its own pods: no policy stands between a pod and itself',
+      'api env SIDE': 'local: the pod itself: no network policy applies',
+    });
+  });
+
+  it("external hosts against the caller's egress: an address is decided, a name only when no address or every address is allowed", () => {
+    const v = verdicts(
+      deployment('pay', { STRIPE: 'https://api.stripe.com', DB: '10.20.0.5:5432', ARCHIVE: '10.30.0.9:5432', HOOK: 'https://hooks.example:8443', MAIL: 'smtp:25' }),
+      service('smtp', '{ type: ExternalName, externalName: mail.example.com }'),
+      policy(
+        'pay',
+        '{ podSelector: { matchLabels: { app: pay } }, policyTypes: [Egress], egress: [{ to: [{ ipBlock: { cidr: 10.20.0.0/16 } }], ports: [{ port: 5432 }] }, { to: [{ ipBlock: { cidr: 192.0.2.0/24 } }], ports: [{ port: 8443 }] }, { ports: [{ port: 25 }] }] }',
+      ),
+    );
+    expect(v).toEqual({
+      'pay env STRIPE': 'blocked: the egress of Deployment shop/pay, isolated by NetworkPolicy shop/pay, allows TCP 443 to no address outside the cluster, so api.stripe.com is unreachable whatever it resolves to',
+      'pay env DB': 'allowed: the egress of Deployment shop/pay allows TCP 5432 to 10.20.0.5',
+      'pay env ARCHIVE': 'blocked: the egress of Deployment shop/pay, isolated by NetworkPolicy shop/pay, does not allow TCP 5432 to 10.30.0.9',
+      'pay env HOOK': 'partial: the egress of Deployment shop/pay, isolated by NetworkPolicy shop/pay, allows TCP 8443 only to 192.0.2.0/24: it depends on the addresses hooks.example resolves to',
+      'pay env MAIL': 'allowed: Service shop/smtp is an alias of mail.example.com; the egress of Deployment shop/pay allows TCP 25 to every address outside the cluster',
+    });
+  });
+});

@@ -1,0 +1,218 @@
+/**
+ * Whether each declared dependency gets through: the Service it names and its port, the backends behind it,
+ * and the NetworkPolicies at both ends after DNAT (policies see the backend's pod address and target port,
+ * never the Service's). For a host outside the cluster, the caller's egress toward addresses outside it.
+ *
+ * One verdict per dependency, shared by the `deps/…` rules and `netreach deps`:
+ *  - allowed: every connection the reference makes is allowed at both ends;
+ *  - blocked: none is; partial: some backends or Service ports are, others not (or, for an external host,
+ *    the egress allows only some addresses, and the host's address is not in the input);
+ *  - broken: the call cannot work whatever the policies say (no such Service, port or backend);
+ *  - unknown: netreach cannot tell (a hostNetwork caller, endpoints given only as addresses);
+ *  - local: the pod itself (localhost).
+ */
+import type { ConnSet } from '../engine/conn-set.js';
+import { ConnSet as Conn } from '../engine/conn-set.js';
+import { IpSet, parseIp } from '../engine/ip.js';
+import type { PodClass } from '../engine/policy/classes.js';
+import type { CompiledPolicy } from '../engine/policy/compile.js';
+import type { DirectionVerdict } from '../engine/policy/engine.js';
+import { PortSet } from '../engine/ports.js';
+import { targetConn, type Reachability } from '../engine/reachability.js';
+import type { ServicePort } from '../loader/schemas/index.js';
+import { displayName } from '../model/identity.js';
+import { protocolOf } from '../model/ports.js';
+import { serviceSelector, serviceTypeOf } from '../model/services.js';
+import type { ServiceNode, Workload } from '../model/types.js';
+import { joinAnd } from '../core/text.js';
+import type { Dependency } from './infer.js';
+
+export type DependencyStatus = 'allowed' | 'blocked' | 'partial' | 'broken' | 'unknown' | 'local';
+
+/** One connection a dependency on a Service makes: to one backend, through one Service port, on the backend's port after DNAT. */
+export interface ServiceAttempt {
+  backend: Workload;
+  backendClass: PodClass;
+  servicePort: ServicePort | undefined;
+  /** What the backend's pod receives: the target port. */
+  want: ConnSet;
+  egress: DirectionVerdict;
+  ingress: DirectionVerdict;
+  /** The caller's egress does not allow all of `want` to the backend. */
+  egressBlocks: boolean;
+  /** The backend's ingress does not admit all of `want` from the caller. */
+  ingressBlocks: boolean;
+}
+
+/** A dependency on a host outside the cluster (or an ExternalName Service's alias): the caller's egress toward it. */
+export interface ExternalAttempt {
+  host: string;
+  /** The addresses, when the host is an IP address; undefined: any address the name may resolve to. */
+  addresses: IpSet | undefined;
+  want: ConnSet;
+  /** The policies isolating the caller's egress (none: everything is allowed). */
+  isolatedBy: readonly CompiledPolicy[];
+  /** Addresses outside the cluster the caller may send `want` to. */
+  allowedTo: IpSet;
+}
+
+export interface DependencyCheck {
+  dependency: Dependency;
+  status: DependencyStatus;
+  /** Why, in one sentence a team reads in a terminal. */
+  why: string;
+  /** Service targets: every connection the reference makes. */
+  attempts: readonly ServiceAttempt[];
+  external?: ExternalAttempt;
+}
+
+/** Checks one dependency against the run's policy engine. */
+export function checkDependency(dep: Dependency, reach: Reachability): DependencyCheck {
+  const base = { dependency: dep, attempts: [] as ServiceAttempt[] };
+  const { target } = dep;
+  switch (target.kind) {
+    case 'local':
+      return { ...base, status: 'local', why: 'the pod itself: no network policy applies' };
+    case 'missing-service':
+      return { ...base, status: 'broken', why: `the input has no Service ${target.namespace}/${target.name}` };
+    case 'external':
+      return externalCheck(dep, target.host, reach);
+    case 'service':
+      return serviceCheck(dep, target.service, reach);
+  }
+}
+
+function serviceCheck(dep: Dependency, svc: ServiceNode, reach: Reachability): DependencyCheck {
+  const base = { dependency: dep, attempts: [] as ServiceAttempt[] };
+  const service = `Service ${svc.namespace}/${svc.name}`;
+  const spec = svc.manifest.spec;
+  // An ExternalName Service is a DNS alias: the connection goes to the name it stands for.
+  if (serviceTypeOf(svc) === 'ExternalName') {
+    const alias = spec?.externalName;
+    return alias ? externalCheck(dep, alias.toLowerCase(), reach, `${service} is an alias of ${alias}; `) : { ...base, status: 'broken', why: `${service} is of type ExternalName without externalName` };
+  }
+  const port = dep.reference.port;
+  const headless = spec?.clusterIP === 'None' || spec?.clusterIPs?.[0] === 'None';
+  if (port !== undefined && !dep.servicePort && !headless) return { ...base, status: 'broken', why: `${service} exposes no port ${port}` };
+  const backends = reach.model.backendsOf(svc);
+  if (backends.length === 0) {
+    if (!serviceSelector(svc)) {
+      const { endpoints, slices } = reach.model.endpointsOf(svc);
+      if (endpoints || slices.length > 0) return { ...base, status: 'unknown', why: `${service} has no selector: its endpoints are addresses the policies are not checked against` };
+    }
+    return { ...base, status: 'broken', why: `${service} has no backends in the input` };
+  }
+  if (backends.every((b) => b.replicas === 0)) return { ...base, status: 'broken', why: `${service}'s backends run no pods (replicas: 0)` };
+  const engine = reach.engine;
+  const caller = engine.classOf(dep.workload.id);
+  if (!caller) return { ...base, status: 'unknown', why: `${displayName(dep.workload)} has no pods the policies are evaluated for` };
+  if (!engine.enforces(caller))
+    return { ...base, status: 'unknown', why: `${displayName(dep.workload)} uses the host network: its connections come from the node's address, which pod selectors do not match` };
+
+  const attempts = serviceAttempts(dep, svc, backends, (w) => engine.classOf(w.id)).map(({ backend, backendClass, servicePort, want }): ServiceAttempt => {
+    const egress = engine.egress(caller, backendClass);
+    const ingress = engine.ingress(backendClass, caller);
+    return { backend, backendClass, servicePort, want, egress, ingress, egressBlocks: !want.isSubsetOf(egress.allowed), ingressBlocks: !want.isSubsetOf(ingress.allowed) };
+  });
+  const withAttempts = { dependency: dep, attempts };
+  if (attempts.length === 0) {
+    const self = backends.every((b) => b === dep.workload);
+    return self
+      ? { ...withAttempts, status: 'allowed', why: `${displayName(dep.workload)} calls its own pods: no policy stands between a pod and itself` }
+      : { ...withAttempts, status: 'broken', why: `no backend of ${service} serves the port (its targetPort names no container port)` };
+  }
+  const blocked = attempts.filter((a) => a.egressBlocks || a.ingressBlocks);
+  if (blocked.length === 0) return { ...withAttempts, status: 'allowed', why: allowedWhy(attempts) };
+  const status = blocked.length === attempts.length ? 'blocked' : 'partial';
+  return { ...withAttempts, status, why: blockedWhy(blocked, attempts.length) };
+}
+
+/**
+ * The connections a dependency makes. Through a Service with a cluster IP, the Service port the reference names
+ * (every Service port when it names none) is translated to each backend's target port. A headless Service's name
+ * resolves to the pod IPs, so a stated port is called on the pods as it is. A pod calling its own Service is left
+ * out: no policy stands between a pod and itself.
+ */
+function serviceAttempts(dep: Dependency, svc: ServiceNode, backends: readonly Workload[], classOf: (w: Workload) => PodClass | undefined) {
+  const spec = svc.manifest.spec;
+  const headless = spec?.clusterIP === 'None' || spec?.clusterIPs?.[0] === 'None';
+  const port = dep.reference.port;
+  const out: { backend: Workload; backendClass: PodClass; servicePort: ServicePort | undefined; want: ConnSet }[] = [];
+  const sorted = [...backends].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  for (const backend of sorted) {
+    const backendClass = classOf(backend);
+    if (backend === dep.workload || !backendClass) continue;
+    if (headless && port !== undefined) {
+      const protocol = dep.servicePort ? protocolOf(dep.servicePort) : 'TCP';
+      out.push({ backend, backendClass, servicePort: dep.servicePort, want: Conn.of(protocol, PortSet.single(port)) });
+      continue;
+    }
+    const ports = port === undefined ? (spec?.ports ?? []) : dep.servicePort ? [dep.servicePort] : [];
+    for (const servicePort of ports) {
+      const want = targetConn(servicePort, backend);
+      // A named targetPort the backend does not declare forwards nothing (service/target-port-unresolved).
+      if (!want.isEmpty()) out.push({ backend, backendClass, servicePort, want });
+    }
+  }
+  return out;
+}
+
+function externalCheck(dep: Dependency, host: string, reach: Reachability, prefix = ''): DependencyCheck {
+  const base = { dependency: dep, attempts: [] as ServiceAttempt[] };
+  const ip = parseIp(host);
+  const addresses = ip ? IpSet.fromCidr(`${host}/${ip.family === 4 ? 32 : 128}`) : undefined;
+  // No port: any TCP port counts as the call (the client's protocol decides it).
+  const want = dep.reference.port !== undefined ? Conn.of('TCP', PortSet.single(dep.reference.port)) : Conn.of('TCP');
+  const caller = reach.engine.classOf(dep.workload.id);
+  if (!caller) return { ...base, status: 'unknown', why: `${prefix}${displayName(dep.workload)} has no pods the policies are evaluated for` };
+  const isolatedBy = reach.engine.isolating(caller, 'egress');
+  let allowedTo = IpSet.empty();
+  let partlyAllowed = IpSet.empty();
+  for (const group of reach.addressConnections(caller, 'egress')) {
+    const atoms = group.atoms.reduce((a, b) => a.union(b), IpSet.empty());
+    const fits = dep.reference.port !== undefined ? want.isSubsetOf(group.allowed) : !group.allowed.ports('TCP').isEmpty();
+    if (fits) allowedTo = allowedTo.union(atoms);
+    else if (!group.allowed.intersect(want).isEmpty()) partlyAllowed = partlyAllowed.union(atoms);
+  }
+  const external: ExternalAttempt = { host, addresses, want, isolatedBy, allowedTo };
+  const withExternal = { ...base, external };
+  const wantText = dep.reference.port !== undefined ? want.toString() : 'TCP';
+  if (isolatedBy.length === 0) return { ...withExternal, status: 'allowed', why: `${prefix}no NetworkPolicy isolates the egress of ${displayName(dep.workload)}` };
+  const policies = joinAnd(isolatedBy.map((p) => `NetworkPolicy ${p.node.namespace}/${p.node.name}`));
+  const space = reach.atoms.egress.reduce((a, b) => a.union(b), IpSet.empty());
+  if (addresses) {
+    if (addresses.isSubsetOf(allowedTo)) return { ...withExternal, status: 'allowed', why: `${prefix}the egress of ${displayName(dep.workload)} allows ${wantText} to ${host}` };
+    const some = addresses.overlaps(partlyAllowed);
+    return { ...withExternal, status: some ? 'partial' : 'blocked', why: `${prefix}the egress of ${displayName(dep.workload)}, isolated by ${policies}, ${some ? 'allows only part of' : 'does not allow'} ${wantText} to ${host}` };
+  }
+  if (space.isSubsetOf(allowedTo)) return { ...withExternal, status: 'allowed', why: `${prefix}the egress of ${displayName(dep.workload)} allows ${wantText} to every address outside the cluster` };
+  if (allowedTo.isEmpty() && partlyAllowed.isEmpty())
+    return { ...withExternal, status: 'blocked', why: `${prefix}the egress of ${displayName(dep.workload)}, isolated by ${policies}, allows ${wantText} to no address outside the cluster, so ${host} is unreachable whatever it resolves to` };
+  const ranges = allowedTo.toCidrs();
+  const allowedText = ranges.length > 0 ? `only to ${joinAnd(ranges)}` : 'only part of it';
+  return { ...withExternal, status: 'partial', why: `${prefix}the egress of ${displayName(dep.workload)}, isolated by ${policies}, allows ${wantText} ${allowedText}: it depends on the addresses ${host} resolves to` };
+}
+
+/** "egress allowed by NetworkPolicy a/b; ingress: not isolated". */
+function allowedWhy(attempts: readonly ServiceAttempt[]): string {
+  const side = (verdicts: readonly DirectionVerdict[], name: string) => {
+    const rules = new Set(verdicts.flatMap((v) => v.contributions.map((c) => `NetworkPolicy ${c.rule.policy.namespace}/${c.rule.policy.name}`)));
+    if (verdicts.every((v) => v.isolatedBy.length === 0)) return `${name} not isolated`;
+    return `${name} allowed by ${joinAnd([...rules].sort())}`;
+  };
+  return `${side(attempts.map((a) => a.egress), 'egress')}; ${side(attempts.map((a) => a.ingress), 'ingress')}`;
+}
+
+/** "the caller's egress (NetworkPolicy a/b) blocks TCP 50051 on Deployment x/y". */
+function blockedWhy(blocked: readonly ServiceAttempt[], total: number): string {
+  const parts = blocked.map((a) => {
+    const where = `${a.want.toString()} on ${displayName(a.backend)}`;
+    const sides = [
+      ...(a.egressBlocks ? [`the caller's egress (isolated by ${joinAnd(a.egress.isolatedBy.map((p) => `NetworkPolicy ${p.node.namespace}/${p.node.name}`))})`] : []),
+      ...(a.ingressBlocks ? [`the backend's ingress (isolated by ${joinAnd(a.ingress.isolatedBy.map((p) => `NetworkPolicy ${p.node.namespace}/${p.node.name}`))})`] : []),
+    ];
+    return `${joinAnd(sides)} blocks ${where}`;
+  });
+  const of = blocked.length < total ? ` (${blocked.length} of ${total} connections)` : '';
+  return `${joinAnd([...new Set(parts)], 2)}${of}`;
+}
