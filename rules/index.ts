@@ -16,6 +16,7 @@ import cidrPodOverlap from './cidr/pod-overlap/rule.js';
 import cidrServiceOverlap from './cidr/service-overlap/rule.js';
 import depsBlocked from './deps/blocked/rule.js';
 import depsPortNotExposed from './deps/port-not-exposed/rule.js';
+import depsServiceNoBackends from './deps/service-no-backends/rule.js';
 import depsServiceNotFound from './deps/service-not-found/rule.js';
 import gatewayBackendNotFound from './gateway/backend-not-found/rule.js';
 import gatewayClassNotFound from './gateway/class-not-found/rule.js';
@@ -102,6 +103,7 @@ export const allRules: readonly AnyRule[] = [
   cidrServiceOverlap,
   depsBlocked,
   depsPortNotExposed,
+  depsServiceNoBackends,
   depsServiceNotFound,
   gatewayBackendNotFound,
   gatewayClassNotFound,

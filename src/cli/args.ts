@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import type { Level } from '../core/finding.js';
 import { CAPACITY_FORMATS, type CapacityFormat } from '../reporters/capacity.js';
 import { CONNECTION_FORMATS, type ConnectionFormat } from '../reporters/connections.js';
+import { DEPS_FORMATS, type DepsFormat } from '../reporters/deps.js';
 import { DIFF_FORMATS, type DiffFormat } from '../reporters/diff.js';
 import { REPORT_FORMATS, type ReportFormat } from '../reporters/index.js';
 
@@ -10,20 +11,20 @@ export class UsageError extends Error {
   override name = 'UsageError';
 }
 
-export const COMMANDS = ['check', 'connections', 'query', 'capacity', 'diff', 'rules', 'model'] as const;
+export const COMMANDS = ['check', 'connections', 'query', 'deps', 'capacity', 'diff', 'rules', 'model'] as const;
 export type CommandName = (typeof COMMANDS)[number];
 
 export interface CliOptions {
   command: CommandName;
   /** diff: the paths after `--` (none: each version's whole tree, or the working directory's part of it). */
   paths: string[];
-  format: ReportFormat | ConnectionFormat | CapacityFormat | DiffFormat;
+  format: ReportFormat | ConnectionFormat | CapacityFormat | DiffFormat | DepsFormat;
   /** diff: the two versions, directories or git refs. */
   base: string | undefined;
   head: string | undefined;
   /** diff: new exposure fails the run too. */
   failOnExposure: boolean;
-  /** connections: keep connections touching these workloads (namespace/name), node groups, subnets or address ranges. */
+  /** connections: keep connections touching these workloads (namespace/name), node groups, subnets or address ranges; deps: calls touching these namespaces, workloads, Services or hosts. */
   focus: string[];
   /** query */
   from: string | undefined;
@@ -98,6 +99,7 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
     check: REPORT_FORMATS,
     connections: CONNECTION_FORMATS,
     query: ['text', 'json'],
+    deps: DEPS_FORMATS,
     capacity: CAPACITY_FORMATS,
     diff: DIFF_FORMATS,
     rules: ['text', 'json', 'markdown'],
@@ -109,7 +111,7 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
   if (command === 'query' && (values.from === undefined || values.to === undefined)) throw new UsageError('query needs --from and --to');
   // Options of one command are mistakes on another: say so rather than ignore them.
   const only: Record<string, CommandName[]> = {
-    focus: ['connections'],
+    focus: ['connections', 'deps'],
     from: ['query'],
     to: ['query'],
     port: ['query'],
@@ -123,7 +125,7 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
   };
   for (const [option, commands] of Object.entries(only)) {
     if ((values as Record<string, unknown>)[option] !== undefined && !commands.includes(command)) {
-      throw new UsageError(`--${option} is an option of ${commands.join(', ')}, not of ${command}`);
+      throw new UsageError(`--${option} is an option of ${commands.join(' and ')}, not of ${command}`);
     }
   }
 
@@ -196,6 +198,9 @@ Usage:
                                  VPC layer (security groups, routes, network ACLs) between the node groups
                                  they run on and the other side; infrastructure on both sides: the VPC alone;
                                  from internet or a CIDR to pods: the ways in through their load balancers
+  netreach deps [PATH…]          the calls each workload's configuration declares (env values, ConfigMaps,
+                                 args, the netreach.io/depends-on annotation), each with its verdict:
+                                 allowed, blocked, partial (and by which policy), broken, unknown
   netreach capacity [PATH…]      pods per node, node groups and subnets at maximum scale, the service and
                                  overlay pod CIDRs: what is needed, what is available, the headroom
   netreach diff BASE HEAD [-- PATH…]
@@ -207,7 +212,7 @@ Usage:
 
 Options:
   -f, --format FORMAT      check: text (default), json, sarif, github, markdown; connections: txt (default),
-                           json, csv, md, dot, mermaid; query: text, json; capacity, rules: text, json, markdown;
+                           json, csv, md, dot, mermaid; query: text, json; deps: text, json, mermaid, dot; capacity, rules: text, json, markdown;
                            diff: text, json, markdown, sarif (the new findings)
   -o, --output FILE        write the report to FILE instead of stdout
   -c, --config FILE        use FILE instead of the nearest netreach.yaml / .netreach.yaml
@@ -226,7 +231,8 @@ Options:
                            baselineState new or unchanged
       --focus F            connections: only those touching F (repeatable): namespace/name, namespace/Kind/name,
                            nodegroup:NAME or subnet:NAME|ID (the workloads that can run there), or a CIDR or
-                           internet (the connections whose external side overlaps it)
+                           internet (the connections whose external side overlaps it); deps: the calls
+                           touching a namespace, namespace/name, namespace/Kind/name (workload or Service) or host
       --from X, --to Y     query: the two ends
       --port PROTO/PORT    query: tcp/443, udp/53, tcp/8000-8100 (repeatable or comma-separated; default all)
       --explain            query: the policy rules that decide and the VPC hops (subnet, route, gateway,
@@ -235,6 +241,7 @@ Options:
   -V, --version            the version
 
 Exit codes: 0 clean (query: allowed), 1 findings at or above --fail-on (query: denied, partial or unknown;
+deps: a call blocked, broken, or blocked toward some of a Service's backends;
 diff: new findings at or above --fail-on, or new exposure with --fail-on-exposure),
 2 usage, configuration or input failure.
 `;

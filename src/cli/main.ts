@@ -20,6 +20,9 @@ import { capacityView } from '../capacity/view.js';
 import { reachabilityFor } from '../engine/shared.js';
 import { focusedConnections } from './focus.js';
 import { runQuery } from './query.js';
+import { focusedDependencies } from './deps.js';
+import { dependencyChecks } from '../deps/check.js';
+import { renderDeps, type DepsFormat } from '../reporters/deps.js';
 import { lbOptionsOf } from '../model/lb/index.js';
 import { HELP, parseCliArgs, UsageError, type CliOptions } from './args.js';
 import { modelToJson } from './model-json.js';
@@ -121,6 +124,15 @@ async function runAnalysis(options: CliOptions, io: CliIo, progress: Progress): 
     const connections = options.focus.length === 0 ? reach.connections() : focusedConnections(reach, options.focus, lbOptionsOf(result.config));
     await emit(options, io, renderConnections(options.format as ConnectionFormat, connections));
     return load.failures.length > 0 ? EXIT.failure : EXIT.clean;
+  }
+  if (options.command === 'deps') {
+    progress.update(`${load.stats.files} files loaded; checking the declared dependencies`);
+    const checks = focusedDependencies(result.model, dependencyChecks(result.model, result.config), options.focus);
+    await emit(options, io, renderDeps(options.format as DepsFormat, checks));
+    if (load.failures.length > 0) return EXIT.failure;
+    // A partly allowed external name is uncertain (its addresses are not in the input), not a failure.
+    const fails = (c: (typeof checks)[number]) => c.status === 'blocked' || c.status === 'broken' || (c.status === 'partial' && !c.external);
+    return checks.some(fails) ? EXIT.findings : EXIT.clean;
   }
   if (options.command === 'query') {
     progress.update(`${load.stats.files} files loaded; answering the query`);

@@ -82,10 +82,10 @@ describe('checkDependency', () => {
     expect(v).toEqual({
       'web env A': 'broken: the input has no Service shop/gone',
       'web env B': 'broken: Service shop/cart exposes no port 81',
-      'web env C': 'broken: Service shop/empty has no backends in the input',
-      'web env D': "broken: Service shop/idle's backends run no pods (replicas: 0)",
-      'web env E': 'broken: no backend of Service shop/named serves the port (its targetPort names no container port)',
-      'web env F': 'unknown: Service shop/manual has no selector: its endpoints are addresses the policies are not checked against',
+      'web env C': "broken: Service shop/empty's selector app=nothing matches no workload of namespace shop",
+      'web env D': "broken: Service shop/idle's backends run no pods (Deployment shop/idle spec.replicas: 0)",
+      'web env E': "broken: no backend of Service shop/named declares a container port named http (port 80's targetPort)",
+      'web env F': 'unknown: Service shop/manual has no selector: its endpoints are addresses given by hand, which the policies are not checked against',
     });
   });
 

@@ -22,10 +22,15 @@ import { targetConn, type Reachability } from '../engine/reachability.js';
 import type { ServicePort } from '../loader/schemas/index.js';
 import { displayName } from '../model/identity.js';
 import { protocolOf } from '../model/ports.js';
-import { serviceSelector, serviceTypeOf } from '../model/services.js';
+import { formatSelector } from '../model/selectors.js';
+import { serviceTypeOf } from '../model/services.js';
 import type { ServiceNode, Workload } from '../model/types.js';
 import { joinAnd } from '../core/text.js';
-import type { Dependency } from './infer.js';
+import { reachabilityFor, type ReachabilityConfig } from '../engine/shared.js';
+import type { Model } from '../model/types.js';
+import { isHeadless, whyNoBackends, type NoBackends } from './backends.js';
+import { declaredDependencies, type Dependency } from './infer.js';
+import { depsOptionsOf } from './options.js';
 
 export type DependencyStatus = 'allowed' | 'blocked' | 'partial' | 'broken' | 'unknown' | 'local';
 
@@ -92,17 +97,15 @@ function serviceCheck(dep: Dependency, svc: ServiceNode, reach: Reachability): D
     return alias ? externalCheck(dep, alias.toLowerCase(), reach, `${service} is an alias of ${alias}; `) : { ...base, status: 'broken', why: `${service} is of type ExternalName without externalName` };
   }
   const port = dep.reference.port;
-  const headless = spec?.clusterIP === 'None' || spec?.clusterIPs?.[0] === 'None';
-  if (port !== undefined && !dep.servicePort && !headless) return { ...base, status: 'broken', why: `${service} exposes no port ${port}` };
-  const backends = reach.model.backendsOf(svc);
-  if (backends.length === 0) {
-    if (!serviceSelector(svc)) {
-      const { endpoints, slices } = reach.model.endpointsOf(svc);
-      if (endpoints || slices.length > 0) return { ...base, status: 'unknown', why: `${service} has no selector: its endpoints are addresses the policies are not checked against` };
-    }
-    return { ...base, status: 'broken', why: `${service} has no backends in the input` };
-  }
-  if (backends.every((b) => b.replicas === 0)) return { ...base, status: 'broken', why: `${service}'s backends run no pods (replicas: 0)` };
+  if (port !== undefined && !dep.servicePort && !isHeadless(svc)) return { ...base, status: 'broken', why: `${service} exposes no port ${port}` };
+  const missing = whyNoBackends(reach.model, svc, dep.servicePort);
+  if (missing) return { ...base, status: 'broken', why: noBackendsWhy(service, svc, missing) };
+  // Backends at zero replicas run no pods (unless an HPA may scale them from zero: then they are all there is).
+  const all = reach.model.backendsOf(svc);
+  const running = all.filter((w) => w.replicas !== 0);
+  const backends = running.length > 0 ? running : all;
+  if (backends.length === 0)
+    return { ...base, status: 'unknown', why: `${service} has no selector: its endpoints are addresses given by hand, which the policies are not checked against` };
   const engine = reach.engine;
   const caller = engine.classOf(dep.workload.id);
   if (!caller) return { ...base, status: 'unknown', why: `${displayName(dep.workload)} has no pods the policies are evaluated for` };
@@ -135,7 +138,7 @@ function serviceCheck(dep: Dependency, svc: ServiceNode, reach: Reachability): D
  */
 function serviceAttempts(dep: Dependency, svc: ServiceNode, backends: readonly Workload[], classOf: (w: Workload) => PodClass | undefined) {
   const spec = svc.manifest.spec;
-  const headless = spec?.clusterIP === 'None' || spec?.clusterIPs?.[0] === 'None';
+  const headless = isHeadless(svc);
   const port = dep.reference.port;
   const out: { backend: Workload; backendClass: PodClass; servicePort: ServicePort | undefined; want: ConnSet }[] = [];
   const sorted = [...backends].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
@@ -193,6 +196,19 @@ function externalCheck(dep: Dependency, host: string, reach: Reachability, prefi
   return { ...withExternal, status: 'partial', why: `${prefix}the egress of ${displayName(dep.workload)}, isolated by ${policies}, allows ${wantText} ${allowedText}: it depends on the addresses ${host} resolves to` };
 }
 
+function noBackendsWhy(service: string, svc: ServiceNode, missing: NoBackends): string {
+  switch (missing.kind) {
+    case 'selector-matches-nothing':
+      return `${service}'s selector ${formatSelector(missing.selector)} matches no workload of namespace ${svc.namespace}`;
+    case 'scaled-to-zero':
+      return `${service}'s backends run no pods (${joinAnd(missing.idle.map((b) => `${displayName(b.workload)} ${b.field}: 0`))})`;
+    case 'no-endpoints':
+      return `${service} has no selector and the input has no ready endpoint for it`;
+    case 'target-port-unresolved':
+      return `no backend of ${service} declares a container port named ${missing.name} (port ${missing.port.port}'s targetPort)`;
+  }
+}
+
 /** "egress allowed by NetworkPolicy a/b; ingress: not isolated". */
 function allowedWhy(attempts: readonly ServiceAttempt[]): string {
   const side = (verdicts: readonly DirectionVerdict[], name: string) => {
@@ -216,3 +232,12 @@ function blockedWhy(blocked: readonly ServiceAttempt[], total: number): string {
   const of = blocked.length < total ? ` (${blocked.length} of ${total} connections)` : '';
   return `${joinAnd([...new Set(parts)], 2)}${of}`;
 }
+
+/** Every declared dependency of the input with its verdict, in workload and document order. */
+export function dependencyChecks(model: Model, config: DepsConfig): DependencyCheck[] {
+  const reach = reachabilityFor(model, config);
+  return declaredDependencies(model, depsOptionsOf(config)).map((dep) => checkDependency(dep, reach));
+}
+
+/** The parts of netreach.yaml the checks read: the policy engine's and the inference's. */
+export type DepsConfig = ReachabilityConfig & Parameters<typeof depsOptionsOf>[0];

@@ -109,7 +109,7 @@ describe('netreach check', () => {
     expect((await runCli(['frobnicate'])).code).toBe(2);
     expect((await runCli(['check', '--fail-on', 'sometimes'])).code).toBe(2);
     // An option of another command is a mistake, not something to ignore.
-    expect((await runCli(['check', '--focus', 'web/frontend', 'fixtures/eks-shop'])).stderr).toContain('--focus is an option of connections, not of check');
+    expect((await runCli(['check', '--focus', 'web/frontend', 'fixtures/eks-shop'])).stderr).toContain('--focus is an option of connections and deps, not of check');
     const missing = await runCli(['check', 'fixtures/does-not-exist']);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('does-not-exist');

@@ -10,7 +10,7 @@ import { defineRule } from '../../../src/lint/define-rule.js';
 import { displayName } from '../../../src/model/identity.js';
 import { podContainers, podPorts } from '../../../src/model/ports.js';
 import { formatSelector } from '../../../src/model/selectors.js';
-import type { ServiceNode, Workload } from '../../../src/model/types.js';
+import type { Model, ServiceNode, Workload } from '../../../src/model/types.js';
 import { connText, joinAnd, policyList, policyName, reachOf } from '../../netpol/engine.js';
 import { configMapRelated, dependencyKey, referenceText } from '../shared.js';
 
@@ -86,7 +86,7 @@ export default defineRule({
         };
         const related = [...configMapRelated(model, dep), ...uniquePolicies(external.isolatedBy).map((p) => isolationRelated(p, 'egress', callerName))];
         const flow: FlowStep[] = [{ at: dep.at, message: `${callerName} calls ${referenceText(dep)}, outside the cluster` }];
-        const blocker = external.isolatedBy.find((p) => p.egress.length > 0) ?? external.isolatedBy[0];
+        const blocker = closestPolicy(external.isolatedBy, 'egress');
         if (blocker) flow.push({ at: isolationAt(blocker, 'egress'), message: `NetworkPolicy ${policyName(blocker.node)} isolates the egress of ${callerName} and blocks the connection` });
         ctx.report({ messageId: external.addresses ? 'addressBlocked' : 'externalBlocked', at: dep.at, object: dep.workload, key: dependencyKey(dep), data, related, flow });
       }
@@ -103,8 +103,8 @@ export default defineRule({
           route: joinAnd(blocked.map(routeText)),
           egressPolicies: policyList(egressPolicies),
           ingressPolicies: policyList(ingressPolicies),
-          egressFix: egressFix(dep.workload, blocked.filter((b) => b.egressPolicies.length > 0)),
-          ingressFix: ingressFix(dep.workload, blocked.filter((b) => b.ingressPolicies.length > 0)),
+          egressFix: egressFix(model, dep.workload, blocked.filter((b) => b.egressPolicies.length > 0)),
+          ingressFix: ingressFix(model, dep.workload, blocked.filter((b) => b.ingressPolicies.length > 0)),
         };
         const messageId = egressPolicies.length > 0 && ingressPolicies.length > 0 ? 'bothBlocked' : egressPolicies.length > 0 ? 'egressBlocked' : 'ingressBlocked';
         const related: RelatedLocation[] = [
@@ -125,24 +125,42 @@ function routeText(b: Blocked): string {
   return `${from}${connText(b.want)} on ${displayName(b.backend)}`;
 }
 
-/** The peer a rule would need to select `w` from a pod in `from`: its pod labels, and its namespace when it is another one. */
-function peerText(w: Workload, fromNamespace: string): string {
-  const pods = `podSelector ${formatSelector(w.template.labels)}`;
+/**
+ * The peer a rule would need to select `w` from a pod in `from`: one of its pod labels that no other workload of its
+ * namespace carries (app.kubernetes.io/name and app first), else all of them; and its namespace when it is another one.
+ */
+function peerText(model: Model, w: Workload, fromNamespace: string): string {
+  const pods = `podSelector ${formatSelector(distinguishingLabels(model, w))}`;
   // kubernetes.io/metadata.name is set on every namespace by the API server (Kubernetes 1.22+).
   return w.namespace === fromNamespace ? pods : `namespaceSelector kubernetes.io/metadata.name=${w.namespace} + ${pods}`;
 }
 
+const PREFERRED_LABELS = ['app.kubernetes.io/name', 'app', 'k8s-app', 'name'];
+
+function distinguishingLabels(model: Model, w: Workload): Readonly<Record<string, string>> {
+  const labels = w.template.labels;
+  const keys = Object.keys(labels).sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0));
+  const neighbours = model.workloadsIn(w.namespace).filter((x) => x !== w);
+  const key = keys.find((k) => !neighbours.some((x) => x.template.labels[k] === labels[k]));
+  return key === undefined ? labels : { [key]: labels[key]! };
+}
+
+const rank = (key: string) => {
+  const i = PREFERRED_LABELS.indexOf(key);
+  return i < 0 ? PREFERRED_LABELS.length : i;
+};
+
 /** "an egress rule at Deployment shop/checkout (to: podSelector app=cart, ports: TCP 7070)". */
-function egressFix(caller: Workload, blocked: readonly Blocked[]): string {
+function egressFix(model: Model, caller: Workload, blocked: readonly Blocked[]): string {
   const byBackend = mergeByBackend(blocked);
-  const targets = byBackend.map(({ backend, want }) => `to: ${peerText(backend, caller.namespace)}, ports: ${connText(want)}`);
+  const targets = byBackend.map(({ backend, want }) => `to: ${peerText(model, backend, caller.namespace)}, ports: ${connText(want)}`);
   return `an egress rule at ${displayName(caller)} (${targets.join('; ')})`;
 }
 
 /** "an ingress rule at Deployment shop/cart (from: podSelector app=checkout, ports: TCP 7070)". */
-function ingressFix(caller: Workload, blocked: readonly Blocked[]): string {
+function ingressFix(model: Model, caller: Workload, blocked: readonly Blocked[]): string {
   const byBackend = mergeByBackend(blocked);
-  const rules = byBackend.map(({ backend, want }) => `at ${displayName(backend)} (from: ${peerText(caller, backend.namespace)}, ports: ${connText(want)})`);
+  const rules = byBackend.map(({ backend, want }) => `at ${displayName(backend)} (from: ${peerText(model, caller, backend.namespace)}, ports: ${connText(want)})`);
   return `an ingress rule ${joinAnd(rules)}`;
 }
 
@@ -181,6 +199,19 @@ function isolationRelated(p: CompiledPolicy, direction: 'ingress' | 'egress', wh
   return { at: isolationAt(p, direction), message: `NetworkPolicy ${policyName(p.node)} selects ${who} and isolates its ${direction}${detail}` };
 }
 
+/**
+ * The policy a team would change to let the connection through: one with rules in that direction, selecting the pod
+ * most specifically (a namespace-wide default-deny or DNS policy last), else the first that isolates.
+ */
+function closestPolicy(isolating: readonly CompiledPolicy[], direction: 'ingress' | 'egress'): CompiledPolicy | undefined {
+  const terms = (p: CompiledPolicy) => {
+    const sel = p.node.manifest.spec?.podSelector;
+    return Object.keys(sel?.matchLabels ?? {}).length + (sel?.matchExpressions?.length ?? 0);
+  };
+  const hasRules = (p: CompiledPolicy) => ((direction === 'egress' ? p.egress : p.ingress).length > 0 ? 1 : 0);
+  return [...isolating].sort((a, b) => hasRules(b) - hasRules(a) || terms(b) - terms(a) || (a.node.id < b.node.id ? -1 : a.node.id > b.node.id ? 1 : 0))[0];
+}
+
 /** env value → Service port → backend's container port (or the targetPort) → the policy that blocks. */
 function flowOf(dep: Dependency, svc: ServiceNode, b: Blocked): FlowStep[] {
   const service = `Service ${svc.namespace}/${svc.name}`;
@@ -189,9 +220,7 @@ function flowOf(dep: Dependency, svc: ServiceNode, b: Blocked): FlowStep[] {
   const target = targetAt(b);
   if (target) flow.push({ at: target, message: `${displayName(b.backend)} receives on ${connText(b.want)}` });
   const direction = b.egressPolicies.length > 0 ? 'egress' : 'ingress';
-  // The policy whose rules come closest (it has rules in that direction), else the first that isolates.
-  const isolating = direction === 'egress' ? b.egressPolicies : b.ingressPolicies;
-  const blocker = isolating.find((p) => (direction === 'egress' ? p.egress : p.ingress).length > 0) ?? isolating[0];
+  const blocker = closestPolicy(direction === 'egress' ? b.egressPolicies : b.ingressPolicies, direction);
   if (blocker) {
     const subject = direction === 'egress' ? displayName(dep.workload) : displayName(b.backend);
     flow.push({ at: isolationAt(blocker, direction), message: `NetworkPolicy ${policyName(blocker.node)} isolates the ${direction} of ${subject} and blocks the connection` });

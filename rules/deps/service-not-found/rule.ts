@@ -1,6 +1,7 @@
 import { refOf } from '../../../src/core/source.js';
 import { depsOptionsOf } from '../../../src/deps/options.js';
 import { declaredDependencies } from '../../../src/deps/infer.js';
+import { editDistance } from '../../../src/core/text.js';
 import { defineRule } from '../../../src/lint/define-rule.js';
 import { displayName } from '../../../src/model/identity.js';
 import type { Model, ServiceNode } from '../../../src/model/types.js';
@@ -69,15 +70,4 @@ function similarServices(model: Model, namespace: string, name: string): Service
     .sort((a, b) => a.d - b.d || (a.s.name < b.s.name ? -1 : a.s.name > b.s.name ? 1 : 0));
   const picked = scored.length <= FEW_SERVICES ? scored : scored.filter((x) => x.d <= CLOSE_DISTANCE || x.s.name.includes(name) || name.includes(x.s.name));
   return picked.map((x) => x.s);
-}
-
-/** Levenshtein distance (insertions, deletions, substitutions). */
-function editDistance(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const row = [i];
-    for (let j = 1; j <= b.length; j++) row.push(Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1)));
-    prev = row;
-  }
-  return prev[b.length]!;
 }
