@@ -89,10 +89,10 @@ describe('checkDependency', () => {
     });
   });
 
-  it('a hostNetwork caller is unknown; localhost is local; a pod calling its own Service is allowed', () => {
+  it('a hostNetwork caller and a bare name of no Service are unknown; localhost is local; a pod calling its own Service is allowed', () => {
     const v = verdicts(
       deployment('agent', { API: 'api:80' }, { hostNetwork: true }),
-      deployment('api', { SELF: 'api:80', SIDE: 'localhost:9090' }, { port: 80 }),
+      deployment('api', { SELF: 'api:80', SIDE: 'localhost:9090', LEDGER: 'ledger:8080' }, { port: 80 }),
       service('api', '{ selector: { app: api }, ports: [{ port: 80 }] }'),
       policy('api', '{ podSelector: { matchLabels: { app: api } }, policyTypes: [Ingress, Egress] }'),
     );
@@ -100,6 +100,8 @@ describe('checkDependency', () => {
       'agent env API': "unknown: Deployment shop/agent uses the host network: its connections come from the node's address, which pod selectors do not match",
       'api env SELF': 'allowed: Deployment shop/api calls its own pods: no policy stands between a pod and itself',
       'api env SIDE': 'local: the pod itself: no network policy applies',
+      // Egress is isolated and allows nothing, but a bare name is most likely a Service from elsewhere: not called blocked.
+      'api env LEDGER': 'unknown: no Service ledger in namespace shop: a name without dots is most likely a Service the input does not hold',
     });
   });
 

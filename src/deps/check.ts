@@ -81,6 +81,10 @@ export function checkDependency(dep: Dependency, reach: Reachability): Dependenc
     case 'missing-service':
       return { ...base, status: 'broken', why: `the input has no Service ${target.namespace}/${target.name}` };
     case 'external':
+      // A name without dots resolves through the pod's search domains, the cluster's first: most likely a Service
+      // deployed from elsewhere, whose pods and policies the input does not show.
+      if (!target.host.includes('.') && !parseIp(target.host))
+        return { ...base, status: 'unknown', why: `no Service ${target.host} in namespace ${dep.workload.namespace}: a name without dots is most likely a Service the input does not hold` };
       return externalCheck(dep, target.host, reach);
     case 'service':
       return serviceCheck(dep, target.service, reach);

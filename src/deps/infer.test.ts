@@ -180,6 +180,10 @@ describe('resolveHost: the lookups of a pod in namespace shop, as cluster DNS an
     ['ledger.data', 'missing data/ledger'], // a namespace of the input, no such Service
     ['ledger.data.svc.cluster.local', 'missing data/ledger'],
     ['ledger', 'external'], // a bare name that is no Service: nothing says it is the cluster's
+    ['paymentservce', 'missing shop/paymentservce'], // but a slip of a Service's name is that Service, misspelt
+    ['payment', 'missing shop/payment'], // paymentservice without its suffix
+    ['payment-svc', 'missing shop/payment-svc'], // the same with another suffix
+    ['pay', 'external'], // too short to be read as a slip
     ['redis.cache', 'external'], // cache is no namespace of the input
     ['api.stripe.com', 'external'],
     ['localhost', 'local'],

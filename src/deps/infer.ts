@@ -14,6 +14,7 @@ import type { SourceRef } from '../core/source.js';
 import type { ServicePort } from '../loader/schemas/index.js';
 import { TextLocator } from '../model/cni/values.js';
 import type { Model, ServiceNode, Workload } from '../model/types.js';
+import { editDistance } from '../core/text.js';
 import { DEFAULT_DEPS_OPTIONS, type DependencyPattern, type DepsOptions } from './options.js';
 import { clusterLabels, parseReferences, type ParsedReference } from './reference.js';
 import { configValues, type ConfigValue } from './values.js';
@@ -157,12 +158,42 @@ export function resolveHost(model: Model, namespace: string, host: string, optio
   if (parts.length === 1) {
     if (options.declared) return serviceTarget(model, namespace, parts[0]!);
     const service = model.service(namespace, parts[0]!);
-    return service ? { kind: 'service', service } : { kind: 'external', host: h };
+    if (service) return { kind: 'service', service };
+    // A slip of a Service's name (a typo, a dropped or added "service" suffix) is the Service meant, not a host elsewhere.
+    return misspeltService(model, namespace, parts[0]!) ? { kind: 'missing-service', namespace, name: parts[0]! } : { kind: 'external', host: h };
   }
   // name.ns: a Service in another namespace, when that namespace is the input's (or the workload declares it so).
   const declaredService = options.declared && !PUBLIC_SUFFIXES.has(parts[1]!);
   if (parts.length === 2 && (declaredService || model.namespace(parts[1]!))) return serviceTarget(model, parts[1]!, parts[0]!);
   return { kind: 'external', host: h };
+}
+
+const SERVICE_SUFFIX = /-?(service|svc)$/;
+
+/**
+ * Whether a bare name that is no Service of the namespace is one misspelt: within two edits of a Service's name (names
+ * of five characters or more), or equal to one once a `service`/`svc` suffix is dropped from both (`currency` for
+ * `currencyservice`). Other bare names stay external: the input may simply not hold everything the pod resolves.
+ */
+function misspeltService(model: Model, namespace: string, name: string): boolean {
+  const stem = name.replace(SERVICE_SUFFIX, '');
+  return servicesIn(model, namespace).some((s) => (name.length >= 5 && editDistance(s.name, name) <= 2) || (stem.length >= 3 && s.name.replace(SERVICE_SUFFIX, '') === stem));
+}
+
+const servicesByNamespace = new WeakMap<Model, Map<string, ServiceNode[]>>();
+
+function servicesIn(model: Model, namespace: string): readonly ServiceNode[] {
+  let index = servicesByNamespace.get(model);
+  if (!index) {
+    index = new Map();
+    for (const s of model.services) {
+      const list = index.get(s.namespace);
+      if (list) list.push(s);
+      else index.set(s.namespace, [s]);
+    }
+    servicesByNamespace.set(model, index);
+  }
+  return index.get(namespace) ?? [];
 }
 
 function serviceTarget(model: Model, namespace: string, name: string): DependencyTarget {
