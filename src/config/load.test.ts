@@ -220,3 +220,15 @@ describe('finding the config file', () => {
     expect((err as ConfigError).format()).toBe('k8s/netreach.yaml:2:5: error: exclude[0]: expected a string, got 1 [config]');
   });
 });
+
+describe("the README's netreach.yaml example", () => {
+  it('is a valid configuration, dependency patterns included', async () => {
+    const { readFileSync } = await import('node:fs');
+    const readme = readFileSync(path.join(import.meta.dirname, '..', '..', 'README.md'), 'utf8');
+    const section = readme.slice(readme.indexOf('## Configuration'));
+    const yaml = /```yaml\n([\s\S]*?)```/.exec(section)?.[1];
+    expect(yaml).toBeDefined();
+    const config = parseConfig(yaml!, 'netreach.yaml');
+    expect(config.dependencies.patterns.map((p) => new RegExp(p.regex).exec('host=db.data port=5432')?.groups)).toEqual([{ host: 'db.data', port: '5432' }]);
+  });
+});
