@@ -173,20 +173,13 @@ function externalCheck(dep: Dependency, host: string, reach: Reachability, prefi
   const caller = reach.engine.classOf(dep.workload.id);
   if (!caller) return { ...base, status: 'unknown', why: `${prefix}${displayName(dep.workload)} has no pods the policies are evaluated for` };
   const isolatedBy = reach.engine.isolating(caller, 'egress');
-  let allowedTo = IpSet.empty();
-  let partlyAllowed = IpSet.empty();
-  for (const group of reach.addressConnections(caller, 'egress')) {
-    const atoms = group.atoms.reduce((a, b) => a.union(b), IpSet.empty());
-    const fits = dep.reference.port !== undefined ? want.isSubsetOf(group.allowed) : !group.allowed.ports('TCP').isEmpty();
-    if (fits) allowedTo = allowedTo.union(atoms);
-    else if (!group.allowed.intersect(want).isEmpty()) partlyAllowed = partlyAllowed.union(atoms);
-  }
+  const { allowedTo, partlyAllowed } = egressReach(reach, caller, want, dep.reference.port !== undefined);
   const external: ExternalAttempt = { host, addresses, want, isolatedBy, allowedTo };
   const withExternal = { ...base, external };
   const wantText = dep.reference.port !== undefined ? want.toString() : 'TCP';
   if (isolatedBy.length === 0) return { ...withExternal, status: 'allowed', why: `${prefix}no NetworkPolicy isolates the egress of ${displayName(dep.workload)}` };
   const policies = joinAnd(isolatedBy.map((p) => `NetworkPolicy ${p.node.namespace}/${p.node.name}`));
-  const space = reach.atoms.egress.reduce((a, b) => a.union(b), IpSet.empty());
+  const space = addressSpace(reach);
   if (addresses) {
     if (addresses.isSubsetOf(allowedTo)) return { ...withExternal, status: 'allowed', why: `${prefix}the egress of ${displayName(dep.workload)} allows ${wantText} to ${host}` };
     const some = addresses.overlaps(partlyAllowed);
@@ -211,6 +204,45 @@ function noBackendsWhy(service: string, svc: ServiceNode, missing: NoBackends): 
     case 'target-port-unresolved':
       return `no backend of ${service} declares a container port named ${missing.name} (port ${missing.port.port}'s targetPort)`;
   }
+}
+
+interface EgressReach {
+  /** Addresses outside the cluster the caller may send all of `want` to. */
+  allowedTo: IpSet;
+  /** Addresses it may send only some of `want` to. */
+  partlyAllowed: IpSet;
+}
+
+/** Per run, caller class and wanted connection: many calls share them, and each answer walks every address atom. */
+const egressCache = new WeakMap<Reachability, Map<string, EgressReach>>();
+
+function egressReach(reach: Reachability, caller: PodClass, want: ConnSet, portStated: boolean): EgressReach {
+  let byKey = egressCache.get(reach);
+  if (!byKey) egressCache.set(reach, (byKey = new Map()));
+  const key = `${caller.index}|${want.key()}|${portStated}`;
+  let found = byKey.get(key);
+  if (!found) {
+    let allowedTo = IpSet.empty();
+    let partlyAllowed = IpSet.empty();
+    for (const group of reach.addressConnections(caller, 'egress')) {
+      const atoms = group.atoms.reduce((a, b) => a.union(b), IpSet.empty());
+      // Without a port, any TCP port counts as the call.
+      const fits = portStated ? want.isSubsetOf(group.allowed) : !group.allowed.ports('TCP').isEmpty();
+      if (fits) allowedTo = allowedTo.union(atoms);
+      else if (!group.allowed.intersect(want).isEmpty()) partlyAllowed = partlyAllowed.union(atoms);
+    }
+    byKey.set(key, (found = { allowedTo, partlyAllowed }));
+  }
+  return found;
+}
+
+const spaceCache = new WeakMap<Reachability, IpSet>();
+
+/** Every address outside the cluster the policies are evaluated over (IPv4, and IPv6 when in play). */
+function addressSpace(reach: Reachability): IpSet {
+  let space = spaceCache.get(reach);
+  if (!space) spaceCache.set(reach, (space = reach.atoms.egress.reduce((a, b) => a.union(b), IpSet.empty())));
+  return space;
 }
 
 /** "egress allowed by NetworkPolicy a/b; ingress: not isolated". */

@@ -1,6 +1,6 @@
 /**
  * `npm run bench`: synthetic clusters at growing sizes (up to 10,000 workloads and 5,000 policies),
- * timed phase by phase — load, model, rules (`netreach check`), connections — next to the time `yaml`
+ * timed phase by phase — load, model, rules (`netreach check`), declared calls (`netreach deps`), connections — next to the time `yaml`
  * alone takes to parse the same text (the floor). Each size runs in its own process, so the peak
  * memory (max RSS) is that size's. Timing is measured here, never asserted in tests.
  *
@@ -15,6 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { parseAllDocuments } from 'yaml';
 import { allRules } from '../../rules/index.js';
 import { defaultConfig } from '../../src/config/index.js';
+import { dependencyChecks } from '../../src/deps/check.js';
 import { Reachability } from '../../src/engine/reachability.js';
 import { runRules } from '../../src/lint/runner.js';
 import { loadTexts } from '../../src/loader/index.js';
@@ -32,9 +33,16 @@ function generate(workloads: number): Record<string, string> {
     // Default deny in every namespace, as security-minded teams run it: connections are what rules open.
     docs['policies.yaml']!.push(`apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: default-deny, namespace: ns-${n}}\nspec:\n  podSelector: {}\n  policyTypes: [Ingress]\n`);
   }
+  // Each workload declares what it calls, as teams write it: a Service elsewhere, a cluster URL, an external API.
+  const serviceRef = (j: number) => {
+    const even = j - (j % 2); // Services exist for even indices
+    return { name: `svc-${even}`, ns: `ns-${even % namespaces}` };
+  };
   for (let i = 0; i < workloads; i++) {
     const ns = `ns-${i % namespaces}`;
     const tier = TIERS[i % TIERS.length]!;
+    const a = serviceRef((i * 7919 + 1) % workloads);
+    const b = serviceRef((i * 104729 + 3) % workloads);
     docs['workloads.yaml']!.push(`apiVersion: apps/v1
 kind: Deployment
 metadata: {name: app-${i}, namespace: ${ns}}
@@ -51,6 +59,10 @@ spec:
             - {name: http, containerPort: ${8000 + (i % 100)}}
             - {name: metrics, containerPort: 9090}
             - {name: dns, containerPort: 5353, protocol: UDP}
+          env:
+            - {name: UPSTREAM_ADDR, value: "${a.name}.${a.ns}:80"}
+            - {name: REPORTS_URL, value: "http://${b.name}.${b.ns}.svc.cluster.local/reports"}
+            - {name: PAYMENTS_API, value: "https://api.payments-${i % 10}.example.com/v2"}
 `);
     if (i % 2 === 0) {
       docs['services.yaml']!.push(`apiVersion: v1
@@ -125,6 +137,8 @@ function measure(workloads: number): void {
   const load = time('load', () => loadTexts(files));
   const model = time('model', () => buildModel(load));
   const findings = time('rules', () => runRules(model, allRules, defaultConfig()));
+  // As `netreach deps` runs after the model: a policy engine of its own, the inference and the checks.
+  const dependencies = time('deps', () => dependencyChecks(model, defaultConfig()));
   const connections = time('connections', () => new Reachability(model, { ingressController: { namespace: 'netreach-ingress-controller', labels: {} } }).connections());
   const ms = (label: string) => timings.find(([l]) => l === label)![1];
   const floor = ms('yaml floor');
@@ -134,7 +148,7 @@ function measure(workloads: number): void {
   console.log(
     `${String(workloads).padStart(6)} workloads, ${String(Math.floor(workloads / 2)).padStart(5)} policies, ${(bytes / 1e6).toFixed(1)} MB: ${line}; ` +
       `check analysis/parse ${(check / floor).toFixed(2)}, connections/parse ${(ms('connections') / floor).toFixed(2)}; ` +
-      `${findings.length} findings, ${connections.length} connections; ` +
+      `${findings.length} findings, ${dependencies.length} declared calls, ${connections.length} connections; ` +
       `peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`,
   );
 }

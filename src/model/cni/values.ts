@@ -109,8 +109,15 @@ export class TextLocator {
 }
 
 function oneLine(starts: readonly number[], start: number, end: number): Region | undefined {
-  let line = 0;
-  while (line + 1 < starts.length && starts[line + 1]! <= start) line++;
+  // The last line starting at or before `start` (binary search: files of the input run to many thousand lines).
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid]! <= start) lo = mid;
+    else hi = mid - 1;
+  }
+  const line = lo;
   const next = starts[line + 1];
   if (next !== undefined && end > next - 1) return undefined;
   const col = start - starts[line]! + 1;
