@@ -66,10 +66,7 @@ export function policyName(np: NetworkPolicyNode): string {
   return qualifiedName(np);
 }
 
-/** "NetworkPolicy web/allow-frontend and NetworkPolicy web/deny-all". */
-export function policyList(policies: readonly CompiledPolicy[]): string {
-  return joinAnd(policies.map((p) => `NetworkPolicy ${policyName(p.node)}`));
-}
+export { policyList } from '../../src/engine/policy/names.js';
 
 /** The field path of an object the loader made: `spec.ingress[0].from[1]`. */
 export function pathOf(obj: object): string {

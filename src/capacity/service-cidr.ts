@@ -19,6 +19,7 @@
 import { compareStrings } from '../core/source.js';
 import type { IpFamily } from '../engine/ip.js';
 import { addressPlan, type AddressPlanConfig, type AddressSpace } from '../model/address-plan.js';
+import { isHeadless, serviceTypeOf } from '../model/services.js';
 import type { Model, ServiceNode } from '../model/types.js';
 
 /** IPv6 ranges: the bitmap allocator keeps at most 65536 addresses. */
@@ -49,8 +50,8 @@ export function allocatableServiceIps(family: IpFamily, prefix: number): Allocat
 /** The IP families a Service takes a ClusterIP in, in a cluster serving `families` (primary first); none for headless and ExternalName. */
 export function clusterIpFamilies(svc: ServiceNode, families: readonly IpFamily[]): IpFamily[] {
   const spec = svc.manifest.spec ?? {};
-  if (spec.type === 'ExternalName') return [];
-  if (spec.clusterIP === 'None' || spec.clusterIPs?.[0] === 'None') return [];
+  if (serviceTypeOf(svc) === 'ExternalName') return [];
+  if (isHeadless(svc)) return [];
   const primary = families[0];
   if (primary === undefined) return [];
   const stated = (spec.ipFamilies ?? []).map((f) => (f === 'IPv6' ? 6 : 4) as IpFamily).filter((f) => families.includes(f));
@@ -79,16 +80,14 @@ export interface ServiceCidrCapacity {
   shortfall: number;
 }
 
-const typeOf = (svc: ServiceNode) => svc.manifest.spec?.type ?? 'ClusterIP';
-
 /** Services of the model taking an address of `family` in a cluster serving `families`. */
 export function serviceDemand(model: Model, family: IpFamily, families: readonly IpFamily[]): ServiceDemand {
   const taking = model.services.filter((s) => clusterIpFamilies(s, families).includes(family)).sort((a, b) => compareStrings(a.id, b.id));
   const primary = families[0] === family;
   const implicitKubernetes = primary && !model.service('default', 'kubernetes');
   const implicitDns = primary && !model.service('kube-system', 'kube-dns');
-  const of = (t: string) => taking.filter((s) => typeOf(s) === t);
-  const clusterIp = taking.filter((s) => !['NodePort', 'LoadBalancer'].includes(typeOf(s)));
+  const of = (t: string) => taking.filter((s) => serviceTypeOf(s) === t);
+  const clusterIp = taking.filter((s) => !['NodePort', 'LoadBalancer'].includes(serviceTypeOf(s)));
   return {
     clusterIp,
     nodePort: of('NodePort'),

@@ -5,12 +5,11 @@
  */
 import type { SourceRef } from '../core/source.js';
 import { maybeRefOf } from '../core/source.js';
-import { editDistance } from '../core/text.js';
 import { hpasTargeting } from '../capacity/demand.js';
 import { targetConn } from '../engine/reachability.js';
 import type { ServicePort } from '../loader/schemas/index.js';
-import type { Labels } from '../model/selectors.js';
-import { serviceSelector, serviceTypeOf } from '../model/services.js';
+import { nearMisses, type Labels, type NearMiss } from '../model/selectors.js';
+import { isHeadless, serviceSelector, serviceTypeOf } from '../model/services.js';
 import type { EndpointSliceNode, EndpointsNode, HpaNode, Model, ServiceNode, Workload } from '../model/types.js';
 
 /** A workload that would back the Service but runs no pods. */
@@ -21,15 +20,6 @@ export interface IdleBackend {
   at: SourceRef | undefined;
   /** HPAs of the workload, inactive while it is at zero replicas. */
   pausedHpas: HpaNode[];
-}
-
-/** A workload of the namespace whose pod labels satisfy every pair of the selector but one. */
-export interface NearMiss {
-  workload: Workload;
-  key: string;
-  want: string;
-  /** The workload's value for `key`; undefined when it lacks the label. */
-  has: string | undefined;
 }
 
 export type NoBackends =
@@ -54,7 +44,8 @@ export function whyNoBackends(model: Model, svc: ServiceNode, servicePort: Servi
   if (!selector) return selectorLess(model, svc);
 
   const backends = model.backendsOf(svc);
-  if (backends.length === 0) return { kind: 'selector-matches-nothing', selector, closest: nearMisses(model, svc, selector) };
+  if (backends.length === 0)
+    return { kind: 'selector-matches-nothing', selector, closest: nearMisses(selector, model.workloadsIn(svc.namespace)).slice(0, MAX_NEAR_MISSES) };
   const idle = backends.map((w) => idleBackend(model, w));
   const running = backends.filter((_, i) => idle[i] === undefined);
   if (running.length === 0) return { kind: 'scaled-to-zero', selector, idle: idle.filter((b): b is IdleBackend => b !== undefined) };
@@ -67,11 +58,7 @@ export function whyNoBackends(model: Model, svc: ServiceNode, servicePort: Servi
   return undefined;
 }
 
-/** `clusterIP: None`: DNS answers with the pod addresses, no kube-proxy translation. */
-export function isHeadless(svc: ServiceNode): boolean {
-  const spec = svc.manifest.spec;
-  return spec?.clusterIP === 'None' || spec?.clusterIPs?.[0] === 'None';
-}
+// Kept for src/deps/check.ts, which imports it from here; new code imports it from src/model/services.js.
 
 /**
  * Without a selector no controller writes the Service's endpoints: they are whatever Endpoints / EndpointSlices were
@@ -109,28 +96,4 @@ function idleBackend(model: Model, w: Workload): IdleBackend | undefined {
   const path = w.kind === 'Job' ? ['spec', 'parallelism'] : w.kind === 'CronJob' ? ['spec', 'jobTemplate', 'spec', 'parallelism'] : ['spec', 'replicas'];
   const manifest = w.object?.manifest;
   return { workload: w, field: path.join('.'), at: manifest ? maybeRefOf(manifest, ...path) : undefined, pausedHpas: hpas };
-}
-
-/**
- * Workloads that miss the selector by one pair. With a one-pair selector every workload with another `app` misses
- * by one: there the workload must carry the key with a value close to the wanted one (`cart-v2` for `cart`).
- */
-function nearMisses(model: Model, svc: ServiceNode, selector: Labels): NearMiss[] {
-  const onePair = Object.keys(selector).length === 1;
-  const out: NearMiss[] = [];
-  for (const w of model.workloadsIn(svc.namespace)) {
-    const labels = w.template.labels;
-    const misses = Object.entries(selector).filter(([k, v]) => !Object.hasOwn(labels, k) || labels[k] !== v);
-    if (misses.length !== 1) continue;
-    const [key, want] = misses[0]!;
-    const has = Object.hasOwn(labels, key) ? labels[key] : undefined;
-    if (onePair && (has === undefined || !similar(has, want))) continue;
-    out.push({ workload: w, key, want, has });
-  }
-  return out.slice(0, MAX_NEAR_MISSES);
-}
-
-/** One value contains the other (`cart-v2`, `cart`), or they differ by at most two edits (`payments`, `payment`). */
-function similar(a: string, b: string): boolean {
-  return a.includes(b) || b.includes(a) || editDistance(a, b) <= 2;
 }

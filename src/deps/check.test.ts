@@ -8,7 +8,7 @@ import { declaredDependencies } from './infer.js';
 
 const lines = (...ls: string[]) => `${ls.join('\n')}\n`;
 
-const deployment = (name: string, env: Record<string, string>, extra: { port?: number; portName?: string; replicas?: number; hostNetwork?: boolean } = {}) =>
+const deployment = (name: string, env: Record<string, string>, extra: { port?: number; portName?: string; replicas?: number; hostNetwork?: boolean; dnsPolicy?: string } = {}) =>
   lines(
     'apiVersion: apps/v1',
     'kind: Deployment',
@@ -20,6 +20,7 @@ const deployment = (name: string, env: Record<string, string>, extra: { port?: n
     `    metadata: { labels: { app: ${name} } }`,
     '    spec:',
     ...(extra.hostNetwork ? ['      hostNetwork: true'] : []),
+    ...(extra.dnsPolicy ? [`      dnsPolicy: ${extra.dnsPolicy}`] : []),
     '      containers:',
     `        - name: c`,
     `          image: ${name}:1`,
@@ -89,25 +90,64 @@ describe('checkDependency', () => {
     });
   });
 
-  it('a hostNetwork caller and a bare name of no Service are unknown; localhost is local; a pod calling its own Service is allowed', () => {
+  it('a hostNetwork caller is unknown; pods without cluster DNS cannot call a Service; a bare name of no Service is unknown; localhost is local', () => {
     const v = verdicts(
-      deployment('agent', { API: 'api:80' }, { hostNetwork: true }),
-      deployment('api', { SELF: 'api:80', SIDE: 'localhost:9090', LEDGER: 'ledger:8080' }, { port: 80 }),
+      deployment('agent', { API: 'api:80' }, { hostNetwork: true, dnsPolicy: 'ClusterFirstWithHostNet' }),
+      deployment('probe', { API: 'api:80' }, { hostNetwork: true }),
+      deployment('batch', { API: 'api:80', K8S: 'https://kubernetes.default.svc' }, { dnsPolicy: 'Default' }),
+      deployment('api', { SELF: 'api:80', SIDE: 'localhost:9090', LEDGER: 'ledger:8080', K8S: 'https://kubernetes.default.svc' }, { port: 80 }),
       service('api', '{ selector: { app: api }, ports: [{ port: 80 }] }'),
       policy('api', '{ podSelector: { matchLabels: { app: api } }, policyTypes: [Ingress, Egress] }'),
     );
     expect(v).toEqual({
       'agent env API': "unknown: Deployment shop/agent uses the host network: its connections come from the node's address, which pod selectors do not match",
-      'api env SELF': 'allowed: Deployment shop/api calls its own pods: no policy stands between a pod and itself',
+      // Kubernetes, DNS for Services and Pods: hostNetwork pods with ClusterFirst fall back to the Default policy.
+      'probe env API':
+        "broken: Deployment shop/probe uses the host network with dnsPolicy ClusterFirst, which falls back to the node's resolver (ClusterFirstWithHostNet would use cluster DNS), so cluster names do not resolve there",
+      'batch env API': "broken: Deployment shop/batch has dnsPolicy Default: its pods use the node's resolver, so cluster names do not resolve there",
+      'batch env K8S': "broken: Deployment shop/batch has dnsPolicy Default: its pods use the node's resolver, so cluster names do not resolve there",
+      // Network Policies: "a pod cannot block access to itself".
+      'api env SELF': 'allowed: Deployment shop/api runs one pod and calls itself: a pod cannot block access to itself',
       'api env SIDE': 'local: the pod itself: no network policy applies',
       // Egress is isolated and allows nothing, but a bare name is most likely a Service from elsewhere: not called blocked.
-      'api env LEDGER': 'unknown: no Service ledger in namespace shop: a name without dots is most likely a Service the input does not hold',
+      'api env LEDGER': 'unknown: no Service ledger in namespace shop in the input: a name like ledger is most likely one deployed from elsewhere',
+      'api env K8S': "unknown: the API server (Service default/kubernetes): its endpoints are the control plane's addresses, which the input does not give",
+    });
+  });
+
+  it('replicas of one workload are separate pods; a pod name resolves only through a headless Service; an ExternalName alias of a cluster name is that Service', () => {
+    const v = verdicts(
+      deployment('etcd', { PEERS: 'etcd-0.etcd:2380', SELF: 'etcd:2379' }, { port: 2380, replicas: 3 }).replace('ports: [{ containerPort: 2380 }]', 'ports: [{ containerPort: 2380 }, { containerPort: 2379 }]'),
+      deployment('web', { CACHE: 'cache-0.cache.shop.svc.cluster.local:6379', DB: 'db-alias:2379' }),
+      deployment('cache', {}, { port: 6379 }),
+      service('etcd', '{ clusterIP: None, selector: { app: etcd }, ports: [{ name: peer, port: 2380 }, { name: client, port: 2379 }] }'),
+      service('cache', '{ selector: { app: cache }, ports: [{ port: 6379 }] }'),
+      service('db-alias', '{ type: ExternalName, externalName: etcd.shop.svc.cluster.local }'),
+      policy('etcd', '{ podSelector: { matchLabels: { app: etcd } }, policyTypes: [Ingress], ingress: [{ from: [{ podSelector: { matchLabels: { app: web } } }], ports: [{ port: 2379 }] }] }'),
+    );
+    expect(v).toEqual({
+      'etcd env PEERS': "blocked: the backend's ingress (isolated by NetworkPolicy shop/etcd) blocks TCP 2380 on Deployment shop/etcd",
+      'etcd env SELF': "blocked: the backend's ingress (isolated by NetworkPolicy shop/etcd) blocks TCP 2379 on Deployment shop/etcd",
+      'web env CACHE': 'broken: cache-0.cache names a pod of Service shop/cache, but pod names resolve only through a headless Service (clusterIP: None)',
+      'web env DB': 'allowed: Service shop/db-alias is an alias of etcd.shop.svc.cluster.local; egress not isolated; ingress allowed by NetworkPolicy shop/etcd',
+    });
+  });
+
+  it('a call without a port gets through when one Service port reaches every backend', () => {
+    const v = verdicts(
+      deployment('web', { DB: 'db.shop.svc.cluster.local' }),
+      deployment('db', {}, { port: 5432 }).replace('ports: [{ containerPort: 5432 }]', 'ports: [{ containerPort: 5432 }, { containerPort: 9187 }]'),
+      service('db', '{ selector: { app: db }, ports: [{ name: sql, port: 5432 }, { name: metrics, port: 9187 }] }'),
+      policy('db', '{ podSelector: { matchLabels: { app: db } }, ingress: [{ from: [{ podSelector: { matchLabels: { app: web } } }], ports: [{ port: 5432 }] }] }'),
+    );
+    expect(v).toEqual({
+      'web env DB': "allowed: no port stated; Service port 5432 gets through (the backend's ingress (isolated by NetworkPolicy shop/db) blocks TCP 9187 on Deployment shop/db (1 of 2 connections))",
     });
   });
 
   it("external hosts against the caller's egress: an address is decided, a name only when no address or every address is allowed", () => {
     const v = verdicts(
-      deployment('pay', { STRIPE: 'https://api.stripe.com', DB: '10.20.0.5:5432', ARCHIVE: '10.30.0.9:5432', HOOK: 'https://hooks.example:8443', MAIL: 'smtp:25' }),
+      deployment('pay', { STRIPE: 'https://api.stripe.com', DB: '10.20.0.5:5432', ARCHIVE: '10.30.0.9:5432', HOOK: 'https://hooks.example.com:8443', MAIL: 'smtp:25' }),
       service('smtp', '{ type: ExternalName, externalName: mail.example.com }'),
       policy(
         'pay',
@@ -118,7 +158,7 @@ describe('checkDependency', () => {
       'pay env STRIPE': 'blocked: the egress of Deployment shop/pay, isolated by NetworkPolicy shop/pay, allows TCP 443 to no address outside the cluster, so api.stripe.com is unreachable whatever it resolves to',
       'pay env DB': 'allowed: the egress of Deployment shop/pay allows TCP 5432 to 10.20.0.5',
       'pay env ARCHIVE': 'blocked: the egress of Deployment shop/pay, isolated by NetworkPolicy shop/pay, does not allow TCP 5432 to 10.30.0.9',
-      'pay env HOOK': 'partial: the egress of Deployment shop/pay, isolated by NetworkPolicy shop/pay, allows TCP 8443 only to 192.0.2.0/24: it depends on the addresses hooks.example resolves to',
+      'pay env HOOK': 'partial: the egress of Deployment shop/pay, isolated by NetworkPolicy shop/pay, allows TCP 8443 only to 192.0.2.0/24: it depends on the addresses hooks.example.com resolves to',
       'pay env MAIL': 'allowed: Service shop/smtp is an alias of mail.example.com; the egress of Deployment shop/pay allows TCP 25 to every address outside the cluster',
     });
   });

@@ -17,19 +17,21 @@ import { IpSet, parseIp } from '../engine/ip.js';
 import type { PodClass } from '../engine/policy/classes.js';
 import type { CompiledPolicy } from '../engine/policy/compile.js';
 import type { DirectionVerdict } from '../engine/policy/engine.js';
+import { policyList } from '../engine/policy/names.js';
 import { PortSet } from '../engine/ports.js';
 import { targetConn, type Reachability } from '../engine/reachability.js';
 import type { ServicePort } from '../loader/schemas/index.js';
-import { displayName } from '../model/identity.js';
+import { displayName, qualifiedName } from '../model/identity.js';
 import { protocolOf } from '../model/ports.js';
 import { formatSelector } from '../model/selectors.js';
-import { serviceTypeOf } from '../model/services.js';
+import { isHeadless, serviceTypeOf } from '../model/services.js';
 import type { ServiceNode, Workload } from '../model/types.js';
 import { joinAnd } from '../core/text.js';
 import { reachabilityFor, type ReachabilityConfig } from '../engine/shared.js';
 import type { Model } from '../model/types.js';
-import { isHeadless, whyNoBackends, type NoBackends } from './backends.js';
-import { declaredDependencies, type Dependency } from './infer.js';
+import { whyNoBackends, type NoBackends } from './backends.js';
+import { declaredDependencies, PUBLIC_SUFFIXES, resolveHost, type Dependency, type DependencyTarget } from './infer.js';
+import { podDnsOf } from './dns.js';
 import { depsOptionsOf } from './options.js';
 
 export type DependencyStatus = 'allowed' | 'blocked' | 'partial' | 'broken' | 'unknown' | 'local';
@@ -68,77 +70,110 @@ export interface DependencyCheck {
   why: string;
   /** Service targets: every connection the reference makes. */
   attempts: readonly ServiceAttempt[];
+  /** The Service the call ends at: the one named, or the one an ExternalName Service aliases. */
+  service?: ServiceNode;
   external?: ExternalAttempt;
 }
 
 /** Checks one dependency against the run's policy engine. */
 export function checkDependency(dep: Dependency, reach: Reachability): DependencyCheck {
+  return targetCheck(dep, dep.target, reach, '');
+}
+
+/** `prefix` says how the call got here (an ExternalName alias) when it names another target than the reference's. */
+function targetCheck(dep: Dependency, target: DependencyTarget, reach: Reachability, prefix: string): DependencyCheck {
   const base = { dependency: dep, attempts: [] as ServiceAttempt[] };
-  const { target } = dep;
+  if (target.kind === 'local') return { ...base, status: 'local', why: 'the pod itself: no network policy applies' };
+  if (target.kind !== 'external') {
+    // Cluster names resolve only through cluster DNS.
+    const dns = podDnsOf(dep.workload);
+    if (dns.kind !== 'cluster') return { ...base, status: dns.kind === 'node' ? 'broken' : 'unknown', why: `${prefix}${dns.why}, so cluster names do not resolve there` };
+  }
   switch (target.kind) {
-    case 'local':
-      return { ...base, status: 'local', why: 'the pod itself: no network policy applies' };
     case 'missing-service':
-      return { ...base, status: 'broken', why: `the input has no Service ${target.namespace}/${target.name}` };
-    case 'external':
-      // A name without dots resolves through the pod's search domains, the cluster's first: most likely a Service
-      // deployed from elsewhere, whose pods and policies the input does not show.
-      if (!target.host.includes('.') && !parseIp(target.host))
-        return { ...base, status: 'unknown', why: `no Service ${target.host} in namespace ${dep.workload.namespace}: a name without dots is most likely a Service the input does not hold` };
-      return externalCheck(dep, target.host, reach);
+      return { ...base, status: 'broken', why: `${prefix}the input has no Service ${target.namespace}/${target.name}` };
+    case 'api-server':
+      return { ...base, status: 'unknown', why: `${prefix}the API server (Service default/kubernetes): its endpoints are the control plane's addresses, which the input does not give` };
+    case 'external': {
+      // A name without dots, or of two labels whose last is no public domain, resolves through the pod's search
+      // domains, the cluster's first: most likely a Service (in a namespace) the input does not hold.
+      const labels = target.host.split('.');
+      if (!parseIp(target.host) && (labels.length === 1 || (labels.length === 2 && !PUBLIC_SUFFIXES.has(labels[1]!)))) {
+        const meant = labels.length === 1 ? `Service ${target.host} in namespace ${dep.workload.namespace}` : `Service ${labels[0]} in namespace ${labels[1]}`;
+        return { ...base, status: 'unknown', why: `${prefix}no ${meant} in the input: a name like ${target.host} is most likely one deployed from elsewhere` };
+      }
+      return externalCheck(dep, target.host, reach, prefix);
+    }
     case 'service':
-      return serviceCheck(dep, target.service, reach);
+      return serviceCheck(dep, target.service, target.pod, reach, prefix);
   }
 }
 
-function serviceCheck(dep: Dependency, svc: ServiceNode, reach: Reachability): DependencyCheck {
+function serviceCheck(dep: Dependency, svc: ServiceNode, pod: string | undefined, reach: Reachability, prefix: string): DependencyCheck {
   const base = { dependency: dep, attempts: [] as ServiceAttempt[] };
-  const service = `Service ${svc.namespace}/${svc.name}`;
+  const service = `Service ${qualifiedName(svc)}`;
   const spec = svc.manifest.spec;
-  // An ExternalName Service is a DNS alias: the connection goes to the name it stands for.
+  // An ExternalName Service is a DNS alias (a CNAME): the client resolves the name it stands for like any other.
   if (serviceTypeOf(svc) === 'ExternalName') {
-    const alias = spec?.externalName;
-    return alias ? externalCheck(dep, alias.toLowerCase(), reach, `${service} is an alias of ${alias}; `) : { ...base, status: 'broken', why: `${service} is of type ExternalName without externalName` };
+    const alias = spec?.externalName?.toLowerCase().replace(/\.$/, '');
+    if (!alias) return { ...base, status: 'broken', why: `${prefix}${service} is of type ExternalName without externalName` };
+    const aliased = resolveHost(reach.model, svc.namespace, alias);
+    const via = `${prefix}${service} is an alias of ${alias}; `;
+    // One alias is followed; an alias of an alias is left as unknown rather than chased (it may loop).
+    if (aliased.kind === 'service' && serviceTypeOf(aliased.service) === 'ExternalName')
+      return { ...base, status: 'unknown', why: `${via}${alias} is itself an alias, not followed further` };
+    return aliased.kind === 'external' ? externalCheck(dep, alias, reach, via) : targetCheck(dep, aliased, reach, via);
   }
+  if (pod !== undefined && !isHeadless(svc))
+    return { ...base, status: 'broken', why: `${prefix}${pod}.${svc.name} names a pod of ${service}, but pod names resolve only through a headless Service (clusterIP: None)` };
   const port = dep.reference.port;
-  if (port !== undefined && !dep.servicePort && !isHeadless(svc)) return { ...base, status: 'broken', why: `${service} exposes no port ${port}` };
+  if (port !== undefined && !dep.servicePort && !isHeadless(svc)) return { ...base, status: 'broken', why: `${prefix}${service} exposes no port ${port}` };
   const missing = whyNoBackends(reach.model, svc, dep.servicePort);
-  if (missing) return { ...base, status: 'broken', why: noBackendsWhy(service, svc, missing) };
+  if (missing) return { ...base, status: 'broken', why: `${prefix}${noBackendsWhy(service, svc, missing)}` };
   // Backends at zero replicas run no pods (unless an HPA may scale them from zero: then they are all there is).
   const all = reach.model.backendsOf(svc);
   const running = all.filter((w) => w.replicas !== 0);
   const backends = running.length > 0 ? running : all;
   if (backends.length === 0)
-    return { ...base, status: 'unknown', why: `${service} has no selector: its endpoints are addresses given by hand, which the policies are not checked against` };
+    return { ...base, status: 'unknown', why: `${prefix}${service} has no selector: its endpoints are addresses given by hand, which the policies are not checked against` };
   const engine = reach.engine;
   const caller = engine.classOf(dep.workload.id);
-  if (!caller) return { ...base, status: 'unknown', why: `${displayName(dep.workload)} has no pods the policies are evaluated for` };
+  if (!caller) return { ...base, status: 'unknown', why: `${prefix}${displayName(dep.workload)} has no pods the policies are evaluated for` };
   if (!engine.enforces(caller))
-    return { ...base, status: 'unknown', why: `${displayName(dep.workload)} uses the host network: its connections come from the node's address, which pod selectors do not match` };
+    return { ...base, status: 'unknown', why: `${prefix}${displayName(dep.workload)} uses the host network: its connections come from the node's address, which pod selectors do not match` };
 
   const attempts = serviceAttempts(dep, svc, backends, (w) => engine.classOf(w.id)).map(({ backend, backendClass, servicePort, want }): ServiceAttempt => {
     const egress = engine.egress(caller, backendClass);
     const ingress = engine.ingress(backendClass, caller);
     return { backend, backendClass, servicePort, want, egress, ingress, egressBlocks: !want.isSubsetOf(egress.allowed), ingressBlocks: !want.isSubsetOf(ingress.allowed) };
   });
-  const withAttempts = { dependency: dep, attempts };
+  const withAttempts = { dependency: dep, attempts, service: svc };
   if (attempts.length === 0) {
     const self = backends.every((b) => b === dep.workload);
     return self
-      ? { ...withAttempts, status: 'allowed', why: `${displayName(dep.workload)} calls its own pods: no policy stands between a pod and itself` }
-      : { ...withAttempts, status: 'broken', why: `no backend of ${service} serves the port (its targetPort names no container port)` };
+      ? { ...withAttempts, status: 'allowed', why: `${prefix}${displayName(dep.workload)} runs one pod and calls itself: a pod cannot block access to itself` }
+      : { ...withAttempts, status: 'broken', why: `${prefix}no backend of ${service} serves the port (its targetPort names no container port)` };
   }
-  const blocked = attempts.filter((a) => a.egressBlocks || a.ingressBlocks);
-  if (blocked.length === 0) return { ...withAttempts, status: 'allowed', why: allowedWhy(attempts) };
-  const status = blocked.length === attempts.length ? 'blocked' : 'partial';
-  return { ...withAttempts, status, why: blockedWhy(blocked, attempts.length) };
+  const isBlocked = (a: ServiceAttempt) => a.egressBlocks || a.ingressBlocks;
+  const blocked = attempts.filter(isBlocked);
+  if (blocked.length === 0) return { ...withAttempts, status: 'allowed', why: `${prefix}${allowedWhy(attempts)}` };
+  if (blocked.length === attempts.length) return { ...withAttempts, status: 'blocked', why: `${prefix}${blockedWhy(blocked, attempts.length)}` };
+  // No port stated: the call uses one Service port, unknown which; it gets through when one port reaches every backend.
+  if (port === undefined) {
+    const open = [...new Set(attempts.map((a) => a.servicePort))].filter((sp) => attempts.filter((a) => a.servicePort === sp).every((a) => !isBlocked(a)));
+    if (open.length > 0) {
+      const ports = joinAnd(open.map((sp) => String(sp?.port)));
+      return { ...withAttempts, status: 'allowed', why: `${prefix}no port stated; Service port ${ports} gets through (${blockedWhy(blocked, attempts.length)})` };
+    }
+  }
+  return { ...withAttempts, status: 'partial', why: `${prefix}${blockedWhy(blocked, attempts.length)}` };
 }
 
 /**
  * The connections a dependency makes. Through a Service with a cluster IP, the Service port the reference names
  * (every Service port when it names none) is translated to each backend's target port. A headless Service's name
- * resolves to the pod IPs, so a stated port is called on the pods as it is. A pod calling its own Service is left
- * out: no policy stands between a pod and itself.
+ * resolves to the pod IPs, so a stated port is called on the pods as it is. A single pod calling its own Service is
+ * left out: "a pod cannot block access to itself" (Kubernetes, Network Policies).
  */
 function serviceAttempts(dep: Dependency, svc: ServiceNode, backends: readonly Workload[], classOf: (w: Workload) => PodClass | undefined) {
   const spec = svc.manifest.spec;
@@ -148,7 +183,8 @@ function serviceAttempts(dep: Dependency, svc: ServiceNode, backends: readonly W
   const sorted = [...backends].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   for (const backend of sorted) {
     const backendClass = classOf(backend);
-    if (backend === dep.workload || !backendClass) continue;
+    // A pod cannot block access to itself; a workload of several pods calls its other replicas, which policies govern.
+    if ((backend === dep.workload && backend.replicas === 1) || !backendClass) continue;
     if (headless && port !== undefined) {
       const protocol = dep.servicePort ? protocolOf(dep.servicePort) : 'TCP';
       out.push({ backend, backendClass, servicePort: dep.servicePort, want: Conn.of(protocol, PortSet.single(port)) });
@@ -172,13 +208,15 @@ function externalCheck(dep: Dependency, host: string, reach: Reachability, prefi
   const want = dep.reference.port !== undefined ? Conn.of('TCP', PortSet.single(dep.reference.port)) : Conn.of('TCP');
   const caller = reach.engine.classOf(dep.workload.id);
   if (!caller) return { ...base, status: 'unknown', why: `${prefix}${displayName(dep.workload)} has no pods the policies are evaluated for` };
+  if (!reach.engine.enforces(caller))
+    return { ...base, status: 'allowed', why: `${prefix}${displayName(dep.workload)} uses the host network: NetworkPolicy does not apply to its connections` };
   const isolatedBy = reach.engine.isolating(caller, 'egress');
   const { allowedTo, partlyAllowed } = egressReach(reach, caller, want, dep.reference.port !== undefined);
   const external: ExternalAttempt = { host, addresses, want, isolatedBy, allowedTo };
   const withExternal = { ...base, external };
   const wantText = dep.reference.port !== undefined ? want.toString() : 'TCP';
   if (isolatedBy.length === 0) return { ...withExternal, status: 'allowed', why: `${prefix}no NetworkPolicy isolates the egress of ${displayName(dep.workload)}` };
-  const policies = joinAnd(isolatedBy.map((p) => `NetworkPolicy ${p.node.namespace}/${p.node.name}`));
+  const policies = policyList(isolatedBy);
   const space = addressSpace(reach);
   if (addresses) {
     if (addresses.isSubsetOf(allowedTo)) return { ...withExternal, status: 'allowed', why: `${prefix}the egress of ${displayName(dep.workload)} allows ${wantText} to ${host}` };
@@ -248,7 +286,7 @@ function addressSpace(reach: Reachability): IpSet {
 /** "egress allowed by NetworkPolicy a/b; ingress: not isolated". */
 function allowedWhy(attempts: readonly ServiceAttempt[]): string {
   const side = (verdicts: readonly DirectionVerdict[], name: string) => {
-    const rules = new Set(verdicts.flatMap((v) => v.contributions.map((c) => `NetworkPolicy ${c.rule.policy.namespace}/${c.rule.policy.name}`)));
+    const rules = new Set(verdicts.flatMap((v) => v.contributions.map((c) => `NetworkPolicy ${qualifiedName(c.rule.policy)}`)));
     if (verdicts.every((v) => v.isolatedBy.length === 0)) return `${name} not isolated`;
     return `${name} allowed by ${joinAnd([...rules].sort())}`;
   };
@@ -260,8 +298,8 @@ function blockedWhy(blocked: readonly ServiceAttempt[], total: number): string {
   const parts = blocked.map((a) => {
     const where = `${a.want.toString()} on ${displayName(a.backend)}`;
     const sides = [
-      ...(a.egressBlocks ? [`the caller's egress (isolated by ${joinAnd(a.egress.isolatedBy.map((p) => `NetworkPolicy ${p.node.namespace}/${p.node.name}`))})`] : []),
-      ...(a.ingressBlocks ? [`the backend's ingress (isolated by ${joinAnd(a.ingress.isolatedBy.map((p) => `NetworkPolicy ${p.node.namespace}/${p.node.name}`))})`] : []),
+      ...(a.egressBlocks ? [`the caller's egress (isolated by ${policyList(a.egress.isolatedBy)})`] : []),
+      ...(a.ingressBlocks ? [`the backend's ingress (isolated by ${policyList(a.ingress.isolatedBy)})`] : []),
     ];
     return `${joinAnd(sides)} blocks ${where}`;
   });

@@ -107,8 +107,8 @@ describe('declaredDependencies with netreach.yaml dependencies: and the netreach
     '        - name: app', //                                             20
     '          image: ledger:1', //                                       21
     '          env:', //                                                  22
-    '            - { name: PGCONN, value: "host=orders-db.data port=5432 dbname=ledger" }', // 23
-    '            - { name: OTHER, value: "host=elsewhere port=1" }', //  24
+    '            - { name: PGCONN, value: "primary=orders-db.data#5432 dbname=ledger" }', // 23
+    '            - { name: OTHER, value: "primary=elsewhere#8080" }', //  24
     '            - { name: TRACES, value: "http://otel.monitoring.svc.cluster.local:4318" }', // 25
     '            - { name: S3, value: "https://s3.eu-west-1.amazonaws.com/bucket" }', // 26
     '---', //                                                             27
@@ -130,17 +130,17 @@ describe('declaredDependencies with netreach.yaml dependencies: and the netreach
   });
 
   it('reads a configured pattern only in the variables it names, located on the host and port groups', () => {
-    const options = optionsOf('dependencies:\n  patterns: [{ regex: "host=(?<host>\\\\S+) port=(?<port>\\\\d+)", variables: [PG*] }]\n');
+    const options = optionsOf('dependencies:\n  patterns: [{ regex: "primary=(?<host>[^#\\\\s]+)#(?<port>\\\\d+)", variables: [PG*] }]\n');
     const found = declaredDependencies(ledger(), options).filter((d) => d.value.via.startsWith('env PG') || d.value.via === 'env OTHER').map(summary);
-    expect(found).toEqual(['env PGCONN: orders-db.data:5432 → service data/orders-db @23:44-68']);
-    // Without the pattern, a libpq keyword string names nothing the built-in parser reads.
+    expect(found).toEqual(['env PGCONN: orders-db.data:5432 → service data/orders-db @23:47-66']);
+    // Without the pattern, this syntax names nothing the built-in parser reads.
     expect(declaredDependencies(ledger()).filter((d) => d.value.via === 'env PGCONN')).toEqual([]);
   });
 
   it('a pattern without a port group takes its configured port', () => {
-    const options = optionsOf('dependencies:\n  patterns: [{ regex: "host=(?<host>[a-z.-]+)", port: 5432 }]\n');
+    const options = optionsOf('dependencies:\n  patterns: [{ regex: "primary=(?<host>[a-z.-]+)", port: 5432 }]\n');
     expect(declaredDependencies(ledger(), options).filter((d) => d.value.via === 'env PGCONN').map(summary)).toEqual([
-      'env PGCONN: orders-db.data:5432 → service data/orders-db @23:44-58',
+      'env PGCONN: orders-db.data:5432 → service data/orders-db @23:47-61',
     ]);
   });
 
@@ -191,5 +191,46 @@ describe('resolveHost: the lookups of a pod in namespace shop, as cluster DNS an
     ['10.0.3.7', 'external'],
   ])('%s → %s', (host, expected) => {
     expect(kind(host)).toBe(expected);
+  });
+});
+
+describe('configuration values that are not calls', () => {
+  const TEXT = lines(
+    'apiVersion: v1',
+    'kind: ConfigMap',
+    'metadata: { name: shared, namespace: shop }',
+    'data: { CART_ADDR: "cart-old:7070", QUEUE_ADDR: "queue:5672" }',
+    '---',
+    'apiVersion: v1',
+    'kind: ConfigMap',
+    'metadata: { name: override, namespace: shop }',
+    'data: { QUEUE_ADDR: "queue-v2:5672" }',
+    '---',
+    'apiVersion: apps/v1',
+    'kind: Deployment',
+    'metadata: { name: web, namespace: shop }',
+    'spec:',
+    '  selector: { matchLabels: { app: web } }',
+    '  template:',
+    '    metadata: { labels: { app: web } }',
+    '    spec:',
+    '      containers:',
+    '        - name: app',
+    '          image: web:1',
+    '          args: ["--image=registry.corp:5000/web:1", "--cart=cart:7070"]',
+    '          envFrom: [{ configMapRef: { name: shared } }, { configMapRef: { name: override } }]',
+    '          env:',
+    '            - { name: NO_PROXY, value: "kubernetes.default.svc,vault.security.svc:8200" }',
+    '            - { name: SIDECAR_IMAGE, value: "registry.corp:5000/envoy:1.30" }',
+    '            - { name: CART_ADDR, value: "cart:7070" }',
+  );
+
+  it('skips proxy exclusions and image references; env wins over envFrom, and the last envFrom source over earlier ones', () => {
+    const deps = declaredDependencies(buildModel(loadTexts({ 'web.yaml': TEXT })));
+    expect(deps.map((d) => `${d.value.via}: ${d.reference.host}:${d.reference.port}`)).toEqual([
+      'env CART_ADDR: cart:7070',
+      'env QUEUE_ADDR from ConfigMap shop/override key QUEUE_ADDR: queue-v2:5672',
+      'args[1]: cart:7070',
+    ]);
   });
 });

@@ -15,15 +15,20 @@ import type { ServicePort } from '../loader/schemas/index.js';
 import { TextLocator } from '../model/cni/values.js';
 import type { Model, ServiceNode, Workload } from '../model/types.js';
 import { editDistance } from '../core/text.js';
+import { parseIp } from '../engine/ip.js';
+import { isHeadless } from '../model/services.js';
 import { DEFAULT_DEPS_OPTIONS, type DependencyPattern, type DepsOptions } from './options.js';
 import { clusterLabels, parseReferences, type ParsedReference } from './reference.js';
 import { configValues, type ConfigValue } from './values.js';
 
 export type DependencyTarget =
-  | { kind: 'service'; service: ServiceNode }
+  /** `pod`: the host names one pod of the Service (`kafka-0.kafka.data.svc`), which resolves only for a headless one. */
+  | { kind: 'service'; service: ServiceNode; pod?: string }
   /** A cluster reference to a Service the input does not have. */
   | { kind: 'missing-service'; namespace: string; name: string }
   | { kind: 'external'; host: string }
+  /** `kubernetes.default.svc`: the API server, which every cluster publishes as Service default/kubernetes. */
+  | { kind: 'api-server' }
   /** The pod itself: localhost, 127.0.0.0/8, ::1. */
   | { kind: 'local' };
 
@@ -123,7 +128,7 @@ function bareHosts(text: string, found: readonly ParsedReference[]): ParsedRefer
 function isIgnored(host: string, target: DependencyTarget, options: DepsOptions): boolean {
   if (options.ignoreHosts.length === 0) return false;
   const names = [host];
-  const service = target.kind === 'service' ? target.service : target.kind === 'missing-service' ? target : undefined;
+  const service = target.kind === 'service' ? target.service : target.kind === 'missing-service' ? target : target.kind === 'api-server' ? { namespace: 'default', name: 'kubernetes' } : undefined;
   if (service) {
     const short = `${service.name}.${service.namespace}`;
     names.push(short, `${short}.svc`, ...options.clusterDomains.map((d) => `${short}.svc.${d}`));
@@ -131,11 +136,8 @@ function isIgnored(host: string, target: DependencyTarget, options: DepsOptions)
   return options.ignoreHosts.some((re) => names.some((n) => re.test(n)));
 }
 
-const LOCAL = /^(localhost|127(\.\d{1,3}){3}|::1|0\.0\.0\.0)$/;
-const IP = /^(\d{1,3}(\.\d{1,3}){3}|[0-9a-f:]*:[0-9a-f:.]*)$/;
-
 /** Top-level domains a declared `name.tld` (example.com) is more likely to end in than a namespace name. */
-const PUBLIC_SUFFIXES = new Set(['com', 'net', 'org', 'io', 'dev', 'app', 'cloud', 'ai', 'co', 'info', 'biz', 'edu', 'gov', 'eu', 'uk', 'de', 'us']);
+export const PUBLIC_SUFFIXES: ReadonlySet<string> = new Set(['com', 'net', 'org', 'io', 'dev', 'app', 'cloud', 'ai', 'co', 'info', 'biz', 'edu', 'gov', 'eu', 'uk', 'de', 'us']);
 
 export interface ResolveOptions {
   /** An explicit declaration: `name` and `name.namespace` always mean a Service (missing when the input lacks it). */
@@ -143,16 +145,28 @@ export interface ResolveOptions {
   clusterDomains?: readonly string[];
 }
 
-/** What a host names, looked up from a pod in `namespace`. */
+/** localhost, 127.0.0.0/8, ::1: the pod itself. */
+function isLoopback(host: string): boolean {
+  if (host === 'localhost') return true;
+  const ip = parseIp(host);
+  return ip !== undefined && (ip.family === 4 ? ip.value >> 24n === 127n : ip.value === 1n);
+}
+
+/**
+ * What a host names, looked up from a pod in `namespace` the way cluster DNS answers it: the pod's search path is
+ * `<namespace>.svc.<domain>`, `svc.<domain>`, `<domain>` with ndots 5, so `a.b` is first the pod `a` of a headless
+ * Service `b` of the pod's own namespace, then the Service `a` of namespace `b`.
+ */
 export function resolveHost(model: Model, namespace: string, host: string, options: ResolveOptions = {}): DependencyTarget {
   const h = host.toLowerCase().replace(/\.$/, '');
-  if (LOCAL.test(h)) return { kind: 'local' };
-  if (IP.test(h)) return { kind: 'external', host: h };
+  if (isLoopback(h)) return { kind: 'local' };
+  if (parseIp(h)) return { kind: 'external', host: h };
   const suffixed = clusterLabels(h, options.clusterDomains);
   const parts = suffixed ?? h.split('.');
   if (suffixed !== undefined) {
     // name.ns.svc…, or pod.name.ns.svc… (a pod of a headless Service).
-    if (parts.length === 2 || parts.length === 3) return serviceTarget(model, parts.at(-1)!, parts.at(-2)!);
+    if (parts.length === 2) return serviceTarget(model, parts[1]!, parts[0]!);
+    if (parts.length === 3) return serviceTarget(model, parts[2]!, parts[1]!, parts[0]!);
     return { kind: 'external', host: h };
   }
   if (parts.length === 1) {
@@ -162,9 +176,14 @@ export function resolveHost(model: Model, namespace: string, host: string, optio
     // A slip of a Service's name (a typo, a dropped or added "service" suffix) is the Service meant, not a host elsewhere.
     return misspeltService(model, namespace, parts[0]!) ? { kind: 'missing-service', namespace, name: parts[0]! } : { kind: 'external', host: h };
   }
-  // name.ns: a Service in another namespace, when that namespace is the input's (or the workload declares it so).
-  const declaredService = options.declared && !PUBLIC_SUFFIXES.has(parts[1]!);
-  if (parts.length === 2 && (declaredService || model.namespace(parts[1]!))) return serviceTarget(model, parts[1]!, parts[0]!);
+  if (parts.length === 2) {
+    const [first, second] = parts as [string, string];
+    const headless = model.service(namespace, second);
+    if (headless && isHeadless(headless)) return { kind: 'service', service: headless, pod: first };
+    // name.ns: a Service in another namespace, when that namespace is the input's (or the workload declares it so).
+    const declaredService = options.declared && !PUBLIC_SUFFIXES.has(second);
+    if (declaredService || model.namespace(second) || (second === 'default' && first === 'kubernetes')) return serviceTarget(model, second, first);
+  }
   return { kind: 'external', host: h };
 }
 
@@ -182,7 +201,7 @@ function misspeltService(model: Model, namespace: string, name: string): boolean
 
 const servicesByNamespace = new WeakMap<Model, Map<string, ServiceNode[]>>();
 
-function servicesIn(model: Model, namespace: string): readonly ServiceNode[] {
+export function servicesIn(model: Model, namespace: string): readonly ServiceNode[] {
   let index = servicesByNamespace.get(model);
   if (!index) {
     index = new Map();
@@ -196,7 +215,10 @@ function servicesIn(model: Model, namespace: string): readonly ServiceNode[] {
   return index.get(namespace) ?? [];
 }
 
-function serviceTarget(model: Model, namespace: string, name: string): DependencyTarget {
+function serviceTarget(model: Model, namespace: string, name: string, pod?: string): DependencyTarget {
   const service = model.service(namespace, name);
-  return service ? { kind: 'service', service } : { kind: 'missing-service', namespace, name };
+  if (service) return { kind: 'service', service, ...(pod !== undefined ? { pod } : {}) };
+  // The API server publishes itself as default/kubernetes in every cluster, whether or not the input shows it.
+  if (namespace === 'default' && name === 'kubernetes') return { kind: 'api-server' };
+  return { kind: 'missing-service', namespace, name };
 }

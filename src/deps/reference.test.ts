@@ -16,6 +16,30 @@ const asReference = ([text, start, host, port, stated, scheme]: Expected): Parse
 });
 
 const TABLE: [value: string, expected: Expected[]][] = [
+  // image tags and feature flags are not addresses
+  ['postgres:16', []],
+  ['beta:1,gamma:2', []],
+  // gRPC's dns:[//authority/]host[:port]: the host is the path's first segment
+  ['dns:///payments.shop:50051', [['payments.shop:50051', 7, 'payments.shop', 50051, true]]],
+  ['dns://10.0.0.10/payments.shop:50051/x', [['payments.shop:50051', 16, 'payments.shop', 50051, true]]],
+  // libpq keyword/value strings (PostgreSQL docs §34.1.1.1): the port is a pair of its own, default 5432
+  ['host=orders-db.data port=6543 dbname=orders user=app', [['orders-db.data', 5, 'orders-db.data', 6543, true, 'postgresql']]],
+  ["dbname=orders host = 'pg.data' sslmode=require", [['pg.data', 22, 'pg.data', 5432, false, 'postgresql']]],
+  // several hosts and ports, matched in order (§34.1.1.3)
+  ['host=pg-0.pg,pg-1.pg port=5432,5433 dbname=x', [['pg-0.pg', 5, 'pg-0.pg', 5432, true, 'postgresql'], ['pg-1.pg', 13, 'pg-1.pg', 5433, true, 'postgresql']]],
+  // a Unix socket directory is no network host; `host=x` alone is not a libpq string
+  ['host=/var/run/postgresql dbname=x', []],
+  ['--host=api.shop', []],
+  // ADO.NET: SQL Server's [tcp:]host[\instance][,port] and its keywords (default 1433)
+  ['Server=tcp:sql.data,1444;Initial Catalog=orders;User ID=app', [['sql.data,1444', 11, 'sql.data', 1444, true, 'sqlserver']]],
+  ['Data Source=sql.data;Initial Catalog=orders;Integrated Security=true', [['sql.data', 12, 'sql.data', 1433, false, 'sqlserver']]],
+  ['Server=sql.data\\reports;Database=x;TrustServerCertificate=True', [['sql.data', 7, 'sql.data', 1433, false, 'sqlserver']]],
+  // Npgsql / MySQL: Host or Server with a Port pair; no default guessed without one
+  ['Host=pg.data;Port=5432;Database=orders;Username=app', [['pg.data', 5, 'pg.data', 5432, true]]],
+  ['Server=mysql.data;Database=shop;Uid=app;Pwd=secret', [['mysql.data', 7, 'mysql.data', undefined, false]]],
+  // named pipes and the local machine are not network hosts
+  ['Server=np:\\\\.\\pipe\\sql\\query;Database=x', []],
+  ['Data Source=(local);Initial Catalog=x', []],
   // host:port, the Online Boutique *_ADDR form
   ['paymentservice:50051', [['paymentservice:50051', 0, 'paymentservice', 50051, true]]],
   // host.namespace:port
@@ -227,6 +251,8 @@ const ipv6 = fc.ipV6().filter((s) => {
 });
 const host = fc.oneof(dnsName, serviceHost, ipv4, ipv6);
 const port = fc.integer({ min: 1, max: 65535 });
+/** Outside a URL, ports below 20 are read as image tags and flags (`postgres:16`), not addresses. */
+const barePort = fc.integer({ min: 20, max: 65535 });
 const scheme = fc.constantFrom(...Object.keys(SCHEME_DEFAULT_PORTS));
 
 /** Invariants every result satisfies, whatever the input. */
@@ -263,7 +289,8 @@ describe('parseReferences: properties', () => {
 
   it('a printed reference parses back to itself', () => {
     fc.assert(
-      fc.property(host, port, fc.option(scheme, { nil: undefined }), (h, p, s) => {
+      fc.property(host, barePort, port, fc.option(scheme, { nil: undefined }), (h, bp, up, s) => {
+        const p = s === undefined ? bp : up;
         const r = { host: h, port: p, ...(s === undefined ? {} : { scheme: s }) };
         const text = formatReference(r);
         const refs = parseReferences(text);
@@ -297,7 +324,7 @@ describe('parseReferences: properties', () => {
 
   it('a list joins references that each parse on their own, at their own offsets', () => {
     fc.assert(
-      fc.property(fc.array(fc.tuple(fc.oneof(dnsName, serviceHost, ipv4), port), { minLength: 1, maxLength: 5 }), fc.constantFrom(',', ' ', ';'), (items, sep) => {
+      fc.property(fc.array(fc.tuple(fc.oneof(dnsName, serviceHost, ipv4), barePort), { minLength: 1, maxLength: 5 }), fc.constantFrom(',', ' ', ';'), (items, sep) => {
         const texts = items.map(([h, p]) => formatReference({ host: h, port: p }));
         const value = texts.join(sep);
         const refs = parseReferences(value);

@@ -4,11 +4,13 @@
  * `kafka-0:9092,kafka-1:9092`, `orders.data.svc.cluster.local`) with the exact offsets of each
  * `host[:port]` part. Pure string work: no model, no YAML; it never throws.
  *
- * Three passes, each claiming the text it reads so that no part is read twice:
+ * Passes, each claiming the text it reads so that no part is read twice:
  *  1. Oracle thin/OCI JDBC URLs (`jdbc:oracle:thin:[user/pass]@…`), whose address follows an `@`.
  *  2. URLs `scheme://[userinfo@]host[:port][,host[:port]…][/…]`, JDBC ones included
  *     (`jdbc:postgresql://…`, `jdbc:mysql:replication://…`, `jdbc:sqlserver://host\inst:1433;…`).
- *  3. What remains, cut into tokens at whitespace, quotes, `=`, `,`, `;` and brackets: each token
+ *  3. libpq keyword/value strings (`host=db port=5432 dbname=x`).
+ *  4. ADO.NET-style `Key=Value;` connection strings (`Server=tcp:db,1433;Database=x`, `Host=db;Port=5432`).
+ *  5. What remains, cut into tokens at whitespace, quotes, `=`, `,`, `;` and brackets: each token
  *     that is `host:port` (or `[v6]:port`) or a host with the cluster suffix is a reference.
  * Template markers (`{{ … }}`, `${…}`, `$(…)` — Helm/Go templates, shell, and the Kubernetes
  * dependent-variable syntax) are masked first, so a host built from one is never taken literally.
@@ -102,6 +104,8 @@ export function parseReferences(value: string, options: ParseReferencesOptions =
   };
   readOracleUrls(ctx);
   readUrls(ctx);
+  readLibpqStrings(ctx);
+  readAdoNetStrings(ctx);
   readBareTokens(ctx);
   return ctx.out.sort((a, b) => a.start - b.start || a.end - b.end);
 }
@@ -196,7 +200,8 @@ function readUrls(ctx: Context): void {
     claim(ctx, urlStart, end);
     const scheme = schemeOf((m[1] ?? '').toLowerCase(), jdbc?.[1]);
     if (NON_NETWORK_SCHEMES.has(scheme) || scheme.endsWith('+unix')) return;
-    readAuthority(ctx, scheme, authorityStart, end);
+    if (scheme === 'dns') readGrpcDnsTarget(ctx, authorityStart, end);
+    else readAuthority(ctx, scheme, authorityStart, end);
   });
 }
 
@@ -225,6 +230,22 @@ function readAuthority(ctx: Context, scheme: string, from: number, to: number): 
   }
 }
 
+/**
+ * gRPC's name syntax `dns:[//authority/]host[:port]` (https://github.com/grpc/grpc/blob/master/doc/naming.md): the
+ * authority is the DNS server to ask, the host is the path's first segment. Without a port the client's default
+ * applies (443, or 80 for some insecure channels), so none is assumed.
+ */
+function readGrpcDnsTarget(ctx: Context, from: number, to: number): void {
+  const slash = ctx.text.indexOf('/', from);
+  if (slash < 0 || slash >= to) return;
+  let end = slash + 1;
+  while (end < to && !'/?#'.includes(ctx.text.charAt(end))) end++;
+  const split = splitHostPort(ctx.text.slice(slash + 1, end));
+  if (split === undefined) return;
+  const ref = makeReference(split.host, split.port, slash + 1, end, undefined, true, ctx);
+  if (ref !== undefined) ctx.out.push(ref);
+}
+
 function readUrlHost(ctx: Context, scheme: string, item: string, start: number): ParsedReference | undefined {
   const split = splitHostPort(item);
   if (split === undefined) return undefined;
@@ -234,7 +255,97 @@ function readUrlHost(ctx: Context, scheme: string, item: string, start: number):
 }
 
 // ---------------------------------------------------------------------------------------------
-// Pass 3: bare `host:port` tokens and cluster-suffixed hosts
+// Pass 3: libpq keyword/value connection strings
+
+/**
+ * PostgreSQL's libpq "Keyword/Value Connection Strings" (https://www.postgresql.org/docs/current/libpq-connect.html
+ * §34.1.1.1): `keyword = value` pairs separated by whitespace, a value single-quoted when it holds spaces. `host` (or,
+ * without it, `hostaddr`) may list several hosts and `port` several ports, comma-separated; one port serves every host
+ * (§34.1.1.3); the port defaults to 5432. A value is taken as such a string only when it has `host=`/`hostaddr=` and
+ * another libpq keyword, so `host=x` alone (a flag, a label) is not read.
+ */
+const LIBPQ_PAIR = /(?<![A-Za-z0-9_])([A-Za-z_]+)\s*=\s*('(?:[^'\\]|\\.)*'|[^\s']*)/g;
+const LIBPQ_KEYWORDS = new Set(['host', 'hostaddr', 'port', 'dbname', 'user', 'password', 'passfile', 'sslmode', 'connect_timeout', 'application_name', 'target_session_attrs', 'options']);
+
+function readLibpqStrings(ctx: Context): void {
+  const text = unclaimedText(ctx);
+  if (/[;]/.test(text)) return; // `;` separates ADO.NET pairs, never libpq ones
+  const pairs = [...text.matchAll(LIBPQ_PAIR)].map((m) => ({ key: (m[1] ?? '').toLowerCase(), value: m[2] ?? '', valueStart: m.index + m[0].length - (m[2] ?? '').length, start: m.index, end: m.index + m[0].length }));
+  const known = pairs.filter((p) => LIBPQ_KEYWORDS.has(p.key));
+  const hostPair = known.find((p) => p.key === 'host') ?? known.find((p) => p.key === 'hostaddr');
+  if (!hostPair || known.length < 2) return;
+  const portPair = known.find((p) => p.key === 'port');
+  for (const p of known) claim(ctx, p.start, p.end);
+  const quoted = (p: { value: string; valueStart: number }) => (p.value.startsWith("'") ? { text: p.value.slice(1, -1), at: p.valueStart + 1 } : { text: p.value, at: p.valueStart });
+  const hosts = splitList(quoted(hostPair));
+  const ports = portPair ? splitList(quoted(portPair)) : [];
+  hosts.forEach((h, i) => {
+    const port = ports.length === 1 ? ports[0] : ports[i];
+    // A port written elsewhere in the string: the span is the host alone.
+    const ref = makeReference(h.text, port?.text, h.start, h.start + h.text.length, 'postgresql', true, ctx, port !== undefined);
+    if (ref !== undefined) ctx.out.push(ref);
+  });
+}
+
+/** The items of a comma-separated value, each with its offset in the string. */
+function splitList(value: { text: string; at: number }): { text: string; start: number }[] {
+  const out: { text: string; start: number }[] = [];
+  let at = value.at;
+  for (const item of value.text.split(',')) {
+    const lead = item.length - item.trimStart().length;
+    if (item.trim() !== '') out.push({ text: item.trim(), start: at + lead });
+    at += item.length + 1;
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Pass 4: ADO.NET-style connection strings
+
+/**
+ * `Key=Value;` pairs (the ADO.NET connection string grammar, DbConnectionStringBuilder). The server is `Data Source`
+ * or a synonym — Server, Address, Addr, Network Address (SqlConnection.ConnectionString), Host (Npgsql, MySqlConnector)
+ * — written as SQL Server does `[tcp:]host[\instance][,port]`; a `Port=` pair gives the port otherwise. The port
+ * defaults to 1433 only when the string is SQL Server's (a `tcp:` prefix, a `host,port` server, or a keyword only
+ * SqlClient has): Npgsql and MySQL strings share the other keywords, so their default is not guessed.
+ * `np:`/`lpc:` servers (named pipes, shared memory) and `(local)` are not network hosts.
+ */
+const ADO_SERVER_KEYS = new Set(['data source', 'datasource', 'server', 'address', 'addr', 'network address', 'host']);
+const ADO_OTHER_KEYS = new Set(['database', 'initial catalog', 'user id', 'uid', 'username', 'user', 'password', 'pwd', 'port', 'integrated security', 'trusted_connection', 'encrypt', 'trustservercertificate', 'sslmode', 'ssl mode', 'multipleactiveresultsets', 'applicationintent', 'multisubnetfailover', 'timeout', 'connect timeout', 'connection timeout', 'pooling']);
+const SQL_SERVER_ONLY_KEYS = new Set(['initial catalog', 'integrated security', 'trusted_connection', 'trustservercertificate', 'multipleactiveresultsets', 'applicationintent', 'multisubnetfailover']);
+const ADO_PAIR = /(?:^|;)\s*([A-Za-z][A-Za-z _]*?)\s*=\s*([^;]*)/g;
+
+function readAdoNetStrings(ctx: Context): void {
+  const text = unclaimedText(ctx);
+  if (!text.includes(';')) return;
+  const pairs = [...text.matchAll(ADO_PAIR)].map((m) => {
+    const raw = m[2] ?? '';
+    return { key: (m[1] ?? '').toLowerCase(), value: raw.trim(), valueStart: m.index + m[0].length - raw.length + (raw.length - raw.trimStart().length), start: m.index, end: m.index + m[0].length };
+  });
+  const server = pairs.find((p) => ADO_SERVER_KEYS.has(p.key));
+  if (!server || !pairs.some((p) => ADO_OTHER_KEYS.has(p.key))) return;
+  for (const p of pairs) if (ADO_SERVER_KEYS.has(p.key) || ADO_OTHER_KEYS.has(p.key)) claim(ctx, p.start, p.end);
+  const m = /^(?:(tcp|np|lpc|admin):)?([^\\,]+)(?:\\[^,]*)?(?:,\s*(\d+))?$/i.exec(server.value);
+  if (!m || (m[1] !== undefined && m[1].toLowerCase() !== 'tcp')) return;
+  const host = m[2]!.trim();
+  if (host === '.' || host.startsWith('(')) return; // the local machine
+  const hostStart = server.valueStart + (m[1] ? m[1].length + 1 : 0) + (m[2]!.length - m[2]!.trimStart().length);
+  const portPair = pairs.find((p) => p.key === 'port');
+  const commaPort = m[3];
+  const sqlServer = m[1] !== undefined || commaPort !== undefined || pairs.some((p) => SQL_SERVER_ONLY_KEYS.has(p.key));
+  if (commaPort !== undefined) {
+    // `host,port`: the span runs over both.
+    const end = server.valueStart + server.value.length;
+    const ref = makeReference(host, commaPort, hostStart, end, 'sqlserver', true, ctx);
+    if (ref !== undefined) ctx.out.push({ ...ref, end: hostStart + server.value.slice(hostStart - server.valueStart).length });
+    return;
+  }
+  const ref = makeReference(host, portPair?.value, hostStart, hostStart + host.length, sqlServer ? 'sqlserver' : undefined, true, ctx, portPair !== undefined);
+  if (ref !== undefined) ctx.out.push(ref);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Pass 5: bare `host:port` tokens and cluster-suffixed hosts
 
 /** Token separators: whitespace, quotes, `=` (flags, key=value), list and statement separators, brackets other than `[]`. */
 const BARE_TOKEN = /[^\s"'`=,;()<>{}|&]+/g;
@@ -248,6 +359,8 @@ function readBareTokens(ctx: Context): void {
     if (hostPort === '' || hostPort.includes('@')) continue;
     const split = splitHostPort(hostPort);
     if (split === undefined) continue;
+    // `postgres:16`, `redis:7`, `beta:1`: image tags and flags, not addresses — no application serves below port 20.
+    if (split.port !== undefined && /^[0-9]+$/.test(split.port) && Number(split.port) < 20) continue;
     const ref = makeReference(split.host, split.port, m.index, m.index + hostPort.length, undefined, false, ctx);
     if (ref !== undefined) ctx.out.push(ref);
   }
@@ -291,6 +404,8 @@ function makeReference(
   scheme: string | undefined,
   inUrl: boolean,
   ctx: Context,
+  /** The port is written elsewhere in the string (a `port=` pair): the span is the host alone. */
+  portApart = false,
 ): ParsedReference | undefined {
   const host = normalizeHost(rawHost);
   if (host === undefined) return undefined;
@@ -306,7 +421,7 @@ function makeReference(
   }
   if (!inUrl && !stated && !hasClusterSuffix(host, ctx.clusterDomains)) return undefined;
   // Offsets cover `host[:port]`; a bare trailing colon (`http://host:/`) is left out.
-  const spanEnd = portText === '' ? end - 1 : end;
+  const spanEnd = portText === '' && !portApart ? end - 1 : end;
   const ref: ParsedReference = { host, portStated: stated, start, end: spanEnd };
   if (port !== undefined) ref.port = port;
   if (scheme !== undefined) ref.scheme = scheme;

@@ -26,6 +26,14 @@ export interface ConfigValue {
 /** A workload's explicit dependencies: `netreach.io/depends-on: "name.namespace:port, …"` on it or its pod template. */
 export const DEPENDS_ON_ANNOTATION = 'netreach.io/depends-on';
 
+/**
+ * Variables whose values name hosts that are not called: proxy exclusion lists (NO_PROXY names hosts reached
+ * *without* the proxy, not dependencies), image references (`registry:5000/app:1.2`) and versions or tags.
+ */
+const NOT_ADDRESSES = /no_proxy|image|(^|_)tag$|version/i;
+/** `--image=registry:5000/app:1`, `-image=…`: an image reference given as a flag. */
+const IMAGE_FLAG = /^--?[a-z0-9-]*image[a-z0-9-]*=/i;
+
 /** Every value of every container (init containers and sidecars included: they connect too), in document order. */
 export function configValues(model: Model, w: Workload): ConfigValue[] {
   const out: ConfigValue[] = [];
@@ -44,19 +52,25 @@ function containerValues(model: Model, w: Workload, { container, name }: PodCont
     if (data && text !== undefined)
       out.push({ text, via: `env ${variable} from ConfigMap ${cm.namespace}/${cm.name} key ${key}`, host: data, path: [key], container: name, names: [variable, key] });
   };
-  for (const e of container.env ?? []) {
+  const env = (container.env ?? []).filter((e) => !NOT_ADDRESSES.test(e.name));
+  for (const e of env) {
     if (typeof e.value === 'string') out.push({ text: e.value, via: `env ${e.name}`, host: e, path: ['value'], container: name, names: [e.name] });
     const ref = e.valueFrom?.configMapKeyRef;
     const cm = configMap(ref?.name);
     if (ref && cm) fromMap(cm, ref.key, e.name);
   }
+  // EnvFromSource: "Values defined by an Env with a duplicate key will take precedence"; of several sources defining a
+  // key, the last one's value is the container's.
+  const defined = new Set((container.env ?? []).map((e) => e.name));
+  const fromSources = new Map<string, { cm: ConfigMapNode; key: string }>();
   for (const from of container.envFrom ?? []) {
     const cm = configMap(from.configMapRef?.name);
-    if (cm) for (const key of Object.keys(cm.manifest.data ?? {})) fromMap(cm, key, `${from.prefix ?? ''}${key}`);
+    if (cm) for (const key of Object.keys(cm.manifest.data ?? {})) fromSources.set(`${from.prefix ?? ''}${key}`, { cm, key });
   }
+  for (const [variable, { cm, key }] of fromSources) if (!defined.has(variable) && !NOT_ADDRESSES.test(variable)) fromMap(cm, key, variable);
   for (const list of ['command', 'args'] as const)
     (container[list] ?? []).forEach((text, i) => {
-      if (typeof text === 'string') out.push({ text, via: `${list}[${i}]`, host: container, path: [list, i], container: name, names: [] });
+      if (typeof text === 'string' && !IMAGE_FLAG.test(text)) out.push({ text, via: `${list}[${i}]`, host: container, path: [list, i], container: name, names: [] });
     });
   return out;
 }

@@ -14,7 +14,7 @@ export {
   type PodContainer,
   type PodPort,
 } from './ports.js';
-export { serviceTypeOf, serviceSelector, formatServicePorts, type ServiceType } from './services.js';
+export { isHeadless, serviceTypeOf, serviceSelector, formatServicePorts, type ServiceType } from './services.js';
 export {
   GATEWAY_GROUP,
   ingressBackends,

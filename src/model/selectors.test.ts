@@ -1,6 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { formatSelector, matchesMap, matchesSelector } from './selectors.js';
+import { loadTexts } from '../loader/index.js';
+import { buildModel } from './build.js';
+import { formatSelector, matchesMap, matchesSelector, nearMisses } from './selectors.js';
 
 // Semantics pinned against k8s.io/apimachinery/pkg/labels (selector.go, Requirement.Matches):
 // NotIn and DoesNotExist match objects that do not have the key at all.
@@ -53,5 +55,31 @@ describe('matchesSelector', () => {
     expect(formatSelector({ matchLabels: { app: 'web' }, matchExpressions: [{ key: 'env', operator: 'NotIn', values: ['a', 'b'] }, { key: 'x', operator: 'DoesNotExist' }] })).toBe('app=web,env notin (a,b),!x');
     expect(formatSelector({})).toBe('{}');
     expect(formatSelector({ app: 'web' })).toBe('app=web');
+  });
+});
+
+describe('nearMisses', () => {
+  const workloads = (...labels: string[]) =>
+    buildModel(
+      loadTexts({
+        'w.yaml': labels.map((l, i) => `apiVersion: v1\nkind: Pod\nmetadata: {name: p${i}, namespace: shop, labels: ${l}}\nspec: {containers: [{name: c}]}\n`).join('---\n'),
+      }),
+    ).workloadsIn('shop');
+  const misses = (selector: Record<string, string>, ...labels: string[]) =>
+    nearMisses(selector, workloads(...labels)).map((m) => [m.workload.name, m.key, m.want, m.has]);
+
+  it('names the workloads that miss one pair of a larger selector, with or without the label', () => {
+    expect(misses({ app: 'api', tier: 'backend' }, '{app: api, tier: web}', '{app: api}', '{app: web, tier: web}', '{app: api, tier: backend}')).toEqual([
+      ['p0', 'tier', 'backend', 'web'],
+      ['p1', 'tier', 'backend', undefined],
+    ]);
+  });
+
+  it('for a one-pair selector, wants the key with a similar value', () => {
+    expect(misses({ app: 'cart' }, '{app: cart-v2}', '{app: checkout}', '{tier: cart}', '{app: carts}', '{app: kart}')).toEqual([
+      ['p0', 'app', 'cart', 'cart-v2'], // contains the wanted value
+      ['p3', 'app', 'cart', 'carts'], // one edit away
+      ['p4', 'app', 'cart', 'kart'],
+    ]);
   });
 });

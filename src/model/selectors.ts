@@ -2,7 +2,9 @@
  * Label selectors as the API server evaluates them (k8s.io/apimachinery/pkg/labels):
  * matchLabels and every matchExpressions requirement combine with AND; `{}` matches everything.
  */
+import { editDistance } from '../core/text.js';
 import type { LabelSelector } from '../loader/schemas/index.js';
+import type { Workload } from './types.js';
 
 export type Labels = Readonly<Record<string, string>>;
 
@@ -54,4 +56,38 @@ export function formatSelector(selector: LabelSelector | Labels): string {
     }
   }
   return parts.length === 0 ? '{}' : parts.join(',');
+}
+
+/** A workload whose pod template labels satisfy every pair of a map-style selector but one. */
+export interface NearMiss {
+  workload: Workload;
+  key: string;
+  want: string;
+  /** The workload's value for `key`; undefined when it lacks the label. */
+  has: string | undefined;
+}
+
+/**
+ * The workloads (in the given order) that miss the selector by exactly one pair — what a message offers as
+ * "closest". With a one-pair selector every workload with another value of that key would miss by one: there the
+ * workload must carry the key with a value close to the wanted one (`cart-v2` for `cart`, `payment` for `payments`).
+ */
+export function nearMisses(selector: Labels, workloads: readonly Workload[]): NearMiss[] {
+  const onePair = Object.keys(selector).length === 1;
+  const out: NearMiss[] = [];
+  for (const w of workloads) {
+    const labels = w.template.labels;
+    const misses = Object.entries(selector).filter(([k, v]) => !has(labels, k) || labels[k] !== v);
+    if (misses.length !== 1) continue;
+    const [key, want] = misses[0]!;
+    const value = has(labels, key) ? labels[key] : undefined;
+    if (onePair && (value === undefined || !similarValue(value, want))) continue;
+    out.push({ workload: w, key, want, has: value });
+  }
+  return out;
+}
+
+/** One value contains the other (`cart-v2`, `cart`), or they differ by at most two edits (`payments`, `payment`). */
+function similarValue(a: string, b: string): boolean {
+  return a.includes(b) || b.includes(a) || editDistance(a, b) <= 2;
 }

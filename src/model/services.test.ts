@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { loadTexts } from '../loader/index.js';
 import { buildModel } from './build.js';
 import { displayName, qualifiedName } from './identity.js';
-import { formatServicePorts, serviceSelector, serviceTypeOf } from './services.js';
+import { formatServicePorts, isHeadless, serviceSelector, serviceTypeOf } from './services.js';
 
 const service = (spec: string) =>
   buildModel(loadTexts({ 's.yaml': `apiVersion: v1\nkind: Service\nmetadata: {name: api, namespace: shop}\n${spec}` })).service('shop', 'api')!;
@@ -63,5 +63,15 @@ describe('qualifiedName and displayName', () => {
     expect(qualifiedName(w)).toBe('shop/api');
     expect(displayName(w)).toBe('Deployment shop/api');
     expect(displayName({ kind: 'HTTPRoute', namespace: 'web', name: 'storefront' })).toBe('HTTPRoute web/storefront');
+  });
+});
+
+describe('isHeadless', () => {
+  it('is clusterIP None, or clusterIPs starting with None', () => {
+    expect(isHeadless(service('spec: {clusterIP: None, selector: {app: api}}'))).toBe(true);
+    expect(isHeadless(service('spec: {clusterIPs: [None]}'))).toBe(true);
+    expect(isHeadless(service('spec: {clusterIP: 10.100.0.10}'))).toBe(false);
+    expect(isHeadless(service('spec: {ports: [{port: 80}]}'))).toBe(false);
+    expect(isHeadless(service(''))).toBe(false);
   });
 });

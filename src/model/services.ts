@@ -11,6 +11,15 @@ export function serviceTypeOf(svc: ServiceNode): ServiceType {
 }
 
 /**
+ * `clusterIP: None` (or `clusterIPs: [None]`): a headless Service. It gets no cluster IP, kube-proxy programs nothing
+ * for it, and its DNS name answers with the addresses of its ready pods.
+ */
+export function isHeadless(svc: ServiceNode): boolean {
+  const spec = svc.manifest.spec;
+  return spec?.clusterIP === 'None' || spec?.clusterIPs?.[0] === 'None';
+}
+
+/**
  * `spec.selector` when it selects pods, else undefined. An empty selector does not survive the API
  * server's storage round trip (the field is omitempty): it means "no selector".
  */

@@ -47,7 +47,6 @@ new RuleTester().run('deps/blocked', rule, {
             via: 'env STRIPE_URL',
             reference: 'api.stripe.com',
             conn: 'TCP 443',
-            where: 'to any address outside the cluster',
             egressPolicies: 'NetworkPolicy shop/payments-egress',
             egressFix: 'an egress rule at Deployment shop/payments (to: ipBlock 0.0.0.0/0 or the addresses the name resolves to, ports: TCP 443)',
           },

@@ -37,8 +37,8 @@ export default defineRule({
         "{{workload}}: {{via}} names {{reference}}, which reaches Service {{service}} {{route}}; the backend's ingress, isolated by {{ingressPolicies}}, " +
         'does not admit {{workload}} there. To let it through, add {{ingressFix}}.',
       externalBlocked:
-        "{{workload}}: {{via}} names {{reference}}, outside the cluster; the caller's egress, isolated by {{egressPolicies}}, allows {{conn}} {{where}}: " +
-        'no address it may resolve to is reachable. To let it through, add {{egressFix}}.',
+        "{{workload}}: {{via}} names {{reference}}, outside the cluster; the caller's egress, isolated by {{egressPolicies}}, allows {{conn}} to no address outside the cluster, " +
+        'so no address it may resolve to is reachable. To let it through, add {{egressFix}}.',
       addressBlocked:
         "{{workload}}: {{via}} names {{reference}}, outside the cluster; the caller's egress, isolated by {{egressPolicies}}, does not allow {{conn}} {{where}}. " +
         'To let it through, add {{egressFix}}.',
@@ -60,7 +60,8 @@ export default defineRule({
       for (const dep of declaredDependencies(model, depsOptionsOf(ctx.config))) {
         if (dep.workload.implicit || !dep.workload.object) continue;
         const check = checkDependency(dep, reach);
-        if (check.status !== 'blocked' && check.status !== 'partial') continue;
+        // Partly blocked is certain only when the call's port is known: without one, an allowed Service port may be the one used.
+        if (check.status !== 'blocked' && !(check.status === 'partial' && dep.reference.port !== undefined)) continue;
         if (check.external) {
           // An external host's address is not in the input: only a call no address could take is certain to fail.
           if (check.status === 'blocked') reportExternal(dep, check.external);
@@ -69,7 +70,7 @@ export default defineRule({
         const blocked = check.attempts
           .filter((a) => a.egressBlocks || a.ingressBlocks)
           .map((a) => ({ ...a, egressPolicies: a.egressBlocks ? a.egress.isolatedBy : [], ingressPolicies: a.ingressBlocks ? a.ingress.isolatedBy : [] }));
-        if (dep.target.kind === 'service') report(dep, dep.target.service, blocked);
+        if (check.service) report(dep, check.service, blocked);
       }
 
       function reportExternal(dep: Dependency, external: ExternalAttempt): void {
@@ -80,7 +81,7 @@ export default defineRule({
           via: dep.value.via,
           reference: referenceText(dep),
           conn: dep.reference.port !== undefined ? connText(external.want) : 'TCP',
-          where: external.addresses ? `to ${external.host}` : 'to any address outside the cluster',
+          where: `to ${external.host}`,
           egressPolicies: policyList(uniquePolicies(external.isolatedBy)),
           egressFix: `an egress rule at ${callerName} (to: ipBlock ${to}${external.addresses ? '' : ' or the addresses the name resolves to'}, ports: ${dep.reference.port !== undefined ? connText(external.want) : 'the port it calls'})`,
         };

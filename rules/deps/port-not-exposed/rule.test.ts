@@ -1,3 +1,4 @@
+import { describe } from 'vitest';
 import { fixture as read, RuleTester } from '../../../src/lint/rule-tester.js';
 import rule from './rule.js';
 
@@ -71,4 +72,77 @@ new RuleTester().run('deps/port-not-exposed', rule, {
       errors: [{ messageId: 'portNotExposed', data: { via: 'command[1]', reference: 'api:8080', port: 'port 8080', service: 'default/api', ports: 'no ports' }, path: 'spec.containers[0].command[1]', line: 16, column: 33, endLine: 16, endColumn: 41 }],
     },
   ],
+});
+
+// A pod's own name (`pod.service.ns.svc.<domain>`) is called on its container port, not through the Service: the
+// cluster domains netreach.yaml configures count as much as cluster.local.
+describe('with dependencies.clusterDomains [corp.internal]', () => {
+  const corpInternal = { dependencies: { ignoreHosts: [], patterns: [], clusterDomains: ['corp.internal'] } };
+  new RuleTester({ config: corpInternal }).run('deps/port-not-exposed', rule, {
+    valid: [
+      {
+        name: "a pod's own name under a configured cluster domain is called on its container port",
+        files: {
+          'app.yaml': [
+            'apiVersion: v1',
+            'kind: Service',
+            'metadata:',
+            '  name: api',
+            'spec:',
+            '  selector: { app: api }',
+            '  ports: [{ port: 80, targetPort: 8080 }]',
+            '---',
+            'apiVersion: v1',
+            'kind: Pod',
+            'metadata:',
+            '  name: client',
+            'spec:',
+            '  containers:',
+            '    - name: c',
+            '      image: curl',
+            '      command: ["curl", "http://api-0.api.default.svc.corp.internal:8080/"]',
+            '',
+          ].join('\n'),
+        },
+      },
+    ],
+    invalid: [
+      {
+        name: 'the Service name under a configured cluster domain still goes through the Service port',
+        files: {
+          'app.yaml': [
+            'apiVersion: v1',
+            'kind: Service',
+            'metadata:',
+            '  name: api',
+            'spec:',
+            '  selector: { app: api }',
+            '  ports: [{ port: 80, targetPort: 8080 }]',
+            '---',
+            'apiVersion: v1',
+            'kind: Pod',
+            'metadata:',
+            '  name: client',
+            'spec:',
+            '  containers:',
+            '    - name: c',
+            '      image: curl',
+            '      command: ["curl", "http://api.default.svc.corp.internal:8080/"]',
+            '',
+          ].join('\n'),
+        },
+        errors: [
+          {
+            messageId: 'targetPortCalled',
+            data: { reference: 'api.default.svc.corp.internal:8080', service: 'default/api', number: 8080, servicePort: 80 },
+            path: 'spec.containers[0].command[1]',
+            line: 17,
+            column: 33,
+            endLine: 17,
+            endColumn: 67,
+          },
+        ],
+      },
+    ],
+  });
 });

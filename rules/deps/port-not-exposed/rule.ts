@@ -1,11 +1,12 @@
 import { refOf } from '../../../src/core/source.js';
-import { depsOptionsOf } from '../../../src/deps/options.js';
+import { depsOptionsOf, type DepsOptions } from '../../../src/deps/options.js';
 import { declaredDependencies, type Dependency } from '../../../src/deps/infer.js';
+import { clusterLabels } from '../../../src/deps/reference.js';
 import type { ServicePort } from '../../../src/loader/schemas/index.js';
 import { defineRule } from '../../../src/lint/define-rule.js';
 import { displayName } from '../../../src/model/identity.js';
 import { podContainers, podPorts } from '../../../src/model/ports.js';
-import { formatServicePorts, serviceTypeOf } from '../../../src/model/services.js';
+import { formatServicePorts, isHeadless, serviceTypeOf } from '../../../src/model/services.js';
 import type { Model, ServiceNode } from '../../../src/model/types.js';
 import { configMapRelated, dependencyKey, referenceText } from '../shared.js';
 
@@ -32,11 +33,12 @@ export default defineRule({
   },
   create: (ctx) => ({
     Model(model) {
-      for (const dep of declaredDependencies(model, depsOptionsOf(ctx.config))) {
+      const options = depsOptionsOf(ctx.config);
+      for (const dep of declaredDependencies(model, options)) {
         const number = dep.reference.port;
         if (dep.target.kind !== 'service' || number === undefined || dep.servicePort || !dep.workload.object) continue;
         const svc = dep.target.service;
-        if (!forwardsByServicePort(svc) || namesPod(dep)) continue;
+        if (!forwardsByServicePort(svc) || namesPod(dep, options)) continue;
         const data = {
           workload: displayName(dep.workload),
           via: dep.value.via,
@@ -66,14 +68,15 @@ export default defineRule({
  * are called directly on any port; an ExternalName Service is a DNS alias (CNAME) whose ports nothing enforces.
  */
 function forwardsByServicePort(svc: ServiceNode): boolean {
-  const spec = svc.manifest.spec;
-  return serviceTypeOf(svc) !== 'ExternalName' && spec?.clusterIP !== 'None' && spec?.clusterIPs?.[0] !== 'None';
+  return serviceTypeOf(svc) !== 'ExternalName' && !isHeadless(svc);
 }
 
-/** `pod.service.ns.svc…`: a single pod's own address, called on its container port, not through the Service. */
-function namesPod(dep: Dependency): boolean {
-  const labels = dep.reference.host.replace(/\.$/, '').replace(/\.svc(\.cluster\.local)?$/, '').split('.');
-  return /\.svc(\.cluster\.local)?\.?$/.test(dep.reference.host) && labels.length === 3;
+/**
+ * `pod.service.ns.svc[.<cluster domain>]`: a single pod's own address, called on its container port, not through the
+ * Service. The cluster domains are netreach.yaml's `dependencies.clusterDomains` (cluster.local by default).
+ */
+function namesPod(dep: Dependency, options: DepsOptions): boolean {
+  return clusterLabels(dep.reference.host.replace(/\.$/, '').toLowerCase(), options.clusterDomains)?.length === 3;
 }
 
 /** Whether the Service port forwards to `number`: a numeric targetPort, or a named one a backend declares with that number. */

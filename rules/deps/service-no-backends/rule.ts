@@ -1,5 +1,5 @@
 import type { RelatedLocation } from '../../../src/core/finding.js';
-import { maybeRefOf, refOf } from '../../../src/core/source.js';
+import { refOf } from '../../../src/core/source.js';
 import { depsOptionsOf } from '../../../src/deps/options.js';
 import { declaredDependencies, type Dependency } from '../../../src/deps/infer.js';
 import { defineRule } from '../../../src/lint/define-rule.js';
@@ -9,7 +9,9 @@ import { podContainers, podPorts, protocolOf, SERVING_CONTAINERS } from '../../.
 import { formatSelector } from '../../../src/model/selectors.js';
 import type { ServiceNode, Workload } from '../../../src/model/types.js';
 import { configMapRelated, dependencyKey, referenceText } from '../shared.js';
-import { isHeadless, whyNoBackends, type IdleBackend, type NearMiss, type NoBackends } from '../../../src/deps/backends.js';
+import { whyNoBackends, type IdleBackend, type NoBackends } from '../../../src/deps/backends.js';
+import { isHeadless } from '../../../src/model/services.js';
+import { describeNearMiss, describePorts, nearMissRelated, workloadRelated } from '../../service/shared.js';
 
 export default defineRule({
   id: 'deps/service-no-backends',
@@ -80,8 +82,8 @@ export default defineRule({
               ctx.report({
                 ...base,
                 messageId: 'selectorNearMiss',
-                data: { ...common, closest: why.closest.map(describeMiss).join('; ') },
-                related: related(selectorAt(selector), ...why.closest.flatMap(missRelated)),
+                data: { ...common, closest: why.closest.map(describeNearMiss).join('; ') },
+                related: related(selectorAt(selector), ...why.closest.flatMap(nearMissRelated)),
               });
             return;
           }
@@ -125,7 +127,7 @@ export default defineRule({
               },
               related: related(
                 { at: refOf(why.port, 'targetPort'), message: `Service ${data.service} port ${why.port.port}: targetPort ${why.name}` },
-                ...why.backends.flatMap((w) => containersRelated(w, `${displayName(w)}: the containers whose ports were searched for ${why.name}`)),
+                ...why.backends.flatMap((w) => workloadRelated(w, `${displayName(w)}: the containers whose ports were searched for ${why.name}`)),
               ),
             });
             return;
@@ -135,17 +137,6 @@ export default defineRule({
     },
   }),
 });
-
-function describeMiss(m: NearMiss): string {
-  const who = displayName(m.workload);
-  return m.has === undefined ? `${who} has no label ${m.key}` : `${who} has ${m.key}=${m.has}, not ${m.key}=${m.want}`;
-}
-
-function missRelated(m: NearMiss): RelatedLocation[] {
-  const labels = m.workload.template.labels;
-  const at = m.has === undefined ? maybeRefOf(labels) : maybeRefOf(labels, m.key);
-  return at ? [{ at, message: `${displayName(m.workload)}: pod template ${m.has === undefined ? 'labels' : `label ${m.key}=${m.has}`}` }] : [];
-}
 
 function describeIdle(b: IdleBackend): string {
   const hpas = b.pausedHpas.map((h) => `HorizontalPodAutoscaler ${qualifiedName(h)}`);
@@ -160,14 +151,8 @@ function idleRelated(b: IdleBackend): RelatedLocation[] {
   return out;
 }
 
-/** `its named ports: http 8080/TCP`, or `no named ports`. */
+/** `named ports: http 8080/TCP`, or `no named ports`. */
 function namedPorts(w: Workload): string {
   const named = podPorts(podContainers(w.template.spec, SERVING_CONTAINERS)).filter((p) => p.name !== undefined);
-  if (named.length === 0) return 'no named ports';
-  return `named ports: ${[...new Set(named.map((p) => `${p.name} ${p.containerPort}/${p.protocol}`))].join(', ')}`;
-}
-
-function containersRelated(w: Workload, message: string): RelatedLocation[] {
-  const at = w.template.specAt ? maybeRefOf(w.template.specAt, 'containers') : undefined;
-  return at ? [{ at, message }] : [];
+  return named.length === 0 ? 'no named ports' : `named ports: ${describePorts(named)}`;
 }

@@ -12,6 +12,22 @@ new RuleTester().run('deps/service-not-found', rule, {
   ],
   invalid: [
     {
+      // Kubernetes, DNS for Services and Pods: "For Pods running with hostNetwork, you should explicitly set its DNS policy to ClusterFirstWithHostNet".
+      name: 'a hostNetwork pod with dnsPolicy ClusterFirst cannot resolve a cluster name, even of a Service that exists',
+      files: { 'agent.yaml': fixture('invalid/host-network-agent.yaml') },
+      errors: [
+        {
+          messageId: 'noClusterDns',
+          data: { workload: 'DaemonSet monitoring/node-agent', via: 'env COLLECTOR_ADDR', reference: 'collector.monitoring.svc:4317' },
+          object: 'monitoring/DaemonSet/node-agent',
+          line: 16,
+          column: 47,
+          endLine: 16,
+          endColumn: 76,
+        },
+      ],
+    },
+    {
       name: 'a ConfigMap URL to a missing Service, a typo in a cluster FQDN, and a Service in a namespace the input does not have',
       files: { 'shop.yaml': fixture('invalid/checkout.yaml') },
       errors: [

@@ -1,6 +1,7 @@
-import { refOf } from '../../../src/core/source.js';
+import { maybeRefOf, refOf } from '../../../src/core/source.js';
+import { podDnsOf } from '../../../src/deps/dns.js';
 import { depsOptionsOf } from '../../../src/deps/options.js';
-import { declaredDependencies } from '../../../src/deps/infer.js';
+import { declaredDependencies, servicesIn } from '../../../src/deps/infer.js';
 import { editDistance } from '../../../src/core/text.js';
 import { defineRule } from '../../../src/lint/define-rule.js';
 import { displayName } from '../../../src/model/identity.js';
@@ -17,7 +18,7 @@ export default defineRule({
     type: 'problem',
     severity: 'error',
     docs: {
-      description: 'Report configuration values (env, ConfigMap values, args) that name an in-cluster Service the input does not have',
+      description: 'Report configuration values (env, ConfigMap values, args) that name an in-cluster Service the input does not have, or that pods without cluster DNS cannot resolve',
       recommended: true,
     },
     messages: {
@@ -25,6 +26,8 @@ export default defineRule({
         '{{workload}}: {{via}} names {{reference}}, Service {{service}}, which is not in the input; its connections fail to resolve (NXDOMAIN).',
       serviceNotFoundSimilar:
         '{{workload}}: {{via}} names {{reference}}, Service {{service}}, which is not in the input (namespace {{namespace}} has {{similar}}); its connections fail to resolve (NXDOMAIN).',
+      noClusterDns:
+        '{{workload}}: {{via}} names {{reference}}, a cluster name, but {{why}}: the name does not resolve there (NXDOMAIN).',
       namespaceNotFound:
         '{{workload}}: {{via}} names {{reference}}, Service {{service}}; neither it nor namespace {{namespace}} is in the input. ' +
         'Unless both are deployed from elsewhere, its connections fail to resolve (NXDOMAIN).',
@@ -38,7 +41,17 @@ export default defineRule({
   create: (ctx) => ({
     Model(model) {
       for (const dep of declaredDependencies(model, depsOptionsOf(ctx.config))) {
-        if (dep.target.kind !== 'missing-service' || !dep.workload.object) continue;
+        if (!dep.workload.object) continue;
+        const dns = dep.target.kind === 'service' || dep.target.kind === 'missing-service' || dep.target.kind === 'api-server' ? podDnsOf(dep.workload) : undefined;
+        if (dns && dns.kind === 'node') {
+          // The node's resolver knows no cluster name: every cluster reference of such a pod fails, present or not.
+          const { spec, specAt } = dep.workload.template;
+          const field = specAt ? maybeRefOf(specAt, spec.dnsPolicy !== undefined ? 'dnsPolicy' : 'hostNetwork') : undefined;
+          const related = [...configMapRelated(model, dep), ...(field ? [{ at: field, message: `${displayName(dep.workload)}: ${dns.why}` }] : [])];
+          ctx.report({ messageId: 'noClusterDns', at: dep.at, object: dep.workload, key: dependencyKey(dep), data: { workload: displayName(dep.workload), via: dep.value.via, reference: referenceText(dep), why: dns.why }, related });
+          continue;
+        }
+        if (dep.target.kind !== 'missing-service') continue;
         const { namespace, name } = dep.target;
         const base = {
           at: dep.at,
@@ -64,8 +77,7 @@ export default defineRule({
 
 /** The namespace's Services, closest name first: all of them when few, else those within a few edits (a typo, a suffix). */
 function similarServices(model: Model, namespace: string, name: string): ServiceNode[] {
-  const scored = model.services
-    .filter((s) => s.namespace === namespace)
+  const scored = servicesIn(model, namespace)
     .map((s) => ({ s, d: editDistance(s.name, name) }))
     .sort((a, b) => a.d - b.d || (a.s.name < b.s.name ? -1 : a.s.name > b.s.name ? 1 : 0));
   const picked = scored.length <= FEW_SERVICES ? scored : scored.filter((x) => x.d <= CLOSE_DISTANCE || x.s.name.includes(name) || name.includes(x.s.name));

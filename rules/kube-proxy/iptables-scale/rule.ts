@@ -2,7 +2,7 @@ import type { RelatedLocation } from '../../../src/core/finding.js';
 import { compareStrings, maybeRefOf } from '../../../src/core/source.js';
 import { podDemand, totalPods, type WorkloadDemand } from '../../../src/capacity/demand.js';
 import { defineRule } from '../../../src/lint/define-rule.js';
-import { qualifiedName, serviceSelector, serviceTypeOf } from '../../../src/model/index.js';
+import { isHeadless, qualifiedName, serviceSelector, serviceTypeOf } from '../../../src/model/index.js';
 import { kubeProxyPlans, modeLocation } from '../../../src/model/kube-proxy.js';
 import type { Model, ServiceNode } from '../../../src/model/types.js';
 import { planObject, planSubject } from '../common.js';
@@ -27,7 +27,7 @@ function shares(model: Model): ServiceShare[] {
   const podsOf = (d: WorkloadDemand | undefined): number => (d ? Math.max(totalPods([d], (key) => maxNodes.get(key) ?? 0), d.pods) : 1);
   const out: ServiceShare[] = [];
   for (const svc of model.services) {
-    if (serviceTypeOf(svc) === 'ExternalName' || svc.manifest.spec?.clusterIP === 'None') continue;
+    if (serviceTypeOf(svc) === 'ExternalName' || isHeadless(svc)) continue;
     const ports = svc.manifest.spec?.ports?.length ?? 0;
     if (ports === 0) continue;
     const pods = serviceSelector(svc) ? model.backendsOf(svc).reduce((n, w) => n + podsOf(demand.get(w.id)), 0) : 0;

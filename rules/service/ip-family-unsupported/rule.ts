@@ -2,7 +2,7 @@ import type { RelatedLocation } from '../../../src/core/finding.js';
 import { refOf } from '../../../src/core/source.js';
 import { defineRule } from '../../../src/lint/define-rule.js';
 import { infraLabel } from '../../../src/model/infra/label.js';
-import { qualifiedName, serviceSelector, serviceTypeOf } from '../../../src/model/index.js';
+import { isHeadless, qualifiedName, serviceSelector, serviceTypeOf } from '../../../src/model/index.js';
 import type { Model } from '../../../src/model/types.js';
 
 type Family = 'IPv4' | 'IPv6';
@@ -73,7 +73,7 @@ export default defineRule({
         if (!cluster) return;
         const spec = svc.manifest.spec;
         // ExternalName Services get no IPs; headless Services without a selector may name any family (the API server's special case).
-        if (!spec || serviceTypeOf(svc) === 'ExternalName' || (spec.clusterIP === 'None' && !serviceSelector(svc))) return;
+        if (!spec || serviceTypeOf(svc) === 'ExternalName' || (isHeadless(svc) && !serviceSelector(svc))) return;
         const service = qualifiedName(svc);
         if (spec.ipFamilyPolicy === 'RequireDualStack' && cluster.families.size < 2)
           ctx.report({ messageId: 'dualStackRequired', at: refOf(spec, 'ipFamilyPolicy'), object: svc, data: { service, cluster: cluster.text }, related: cluster.related });

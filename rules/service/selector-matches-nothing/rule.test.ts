@@ -153,6 +153,11 @@ new RuleTester().run('service/selector-matches-nothing', rule, {
       errors: [{ messageId: 'matchesNothing', line: 26, column: 3, endLine: 26, endColumn: 11 }],
     },
     {
+      name: 'with a one-pair selector, a workload whose value is unlike the wanted one is not a near miss',
+      files: { 'api.yaml': `${deployment('web', { app: 'web' })}---\n${service({ app: 'api' })}` },
+      errors: [{ messageId: 'matchesNothing', line: 25, column: 3, endLine: 25, endColumn: 11 }],
+    },
+    {
       name: 'a namespace without workloads',
       files: { 'svc.yaml': service({ app: 'api' }, 'empty') },
       errors: [{ messageId: 'matchesNothing', data: { namespace: 'empty' }, line: 7, column: 3, endLine: 7, endColumn: 11 }],

@@ -5,7 +5,7 @@ import { defineRule } from '../../../src/lint/define-rule.js';
 import { infraLabel } from '../../../src/model/infra/label.js';
 import { isWellKnownNodeLabel, nodeGroupsFor } from '../../../src/model/infra/placement.js';
 import type { NodeGroupElement } from '../../../src/model/infra/types.js';
-import { displayName, qualifiedName, serviceTypeOf } from '../../../src/model/index.js';
+import { isHeadless, displayName, qualifiedName, serviceTypeOf } from '../../../src/model/index.js';
 import { classlessServiceController, lbOptionsOf, serviceLoadBalancer, type ClasslessServiceController } from '../../../src/model/lb/index.js';
 import { EXCLUDE_FROM_LOAD_BALANCERS, isRegisteredTarget } from '../../../src/model/lb/targets.js';
 import type { Model, ServiceNode, Workload } from '../../../src/model/types.js';
@@ -78,7 +78,7 @@ export default defineRule({
       if (!spec || model.infra.nodeGroups.length === 0 || model.infra.clusters.length > 1) return;
       // Headless Services get no cluster IP and "kube-proxy does not handle these Services" (Kubernetes Services,
       // headless Services): no traffic policy applies.
-      if (spec.clusterIP === 'None') return;
+      if (isHeadless(svc)) return;
       const backends = model.backendsOf(svc);
       if (backends.length === 0) return; // service/selector-matches-nothing
       const fit = backendGroups(backends, model);
