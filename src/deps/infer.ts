@@ -18,7 +18,7 @@ import { editDistance } from '../core/text.js';
 import { parseIp } from '../engine/ip.js';
 import { isHeadless } from '../model/services.js';
 import { DEFAULT_DEPS_OPTIONS, type DependencyPattern, type DepsOptions } from './options.js';
-import { clusterLabels, parseReferences, type ParsedReference } from './reference.js';
+import { clusterLabels, isDnsName, parseReferences, type ParsedReference } from './reference.js';
 import { configValues, type ConfigValue } from './values.js';
 
 export type DependencyTarget =
@@ -91,7 +91,6 @@ function referencesIn(value: ConfigValue, options: DepsOptions): ParsedReference
   return [...builtIn.filter((r) => !overlapsCustom(r)), ...custom, ...declaredHosts].sort((a, b) => a.start - b.start || a.end - b.end);
 }
 
-const HOST = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/;
 
 function patternReferences(value: ConfigValue, pattern: DependencyPattern): ParsedReference[] {
   if (pattern.variables && !value.names.some((n) => pattern.variables!.some((v) => v.test(n)))) return [];
@@ -100,7 +99,7 @@ function patternReferences(value: ConfigValue, pattern: DependencyPattern): Pars
   for (const m of value.text.matchAll(pattern.regex)) {
     const hostAt = m.indices?.groups?.['host'];
     const host = m.groups?.['host']?.toLowerCase().replace(/\.$/, '');
-    if (!hostAt || !host || !(HOST.test(host) || /^[0-9a-f:.]+$/.test(host))) continue;
+    if (!hostAt || !host || !(isDnsName(host) || parseIp(host))) continue;
     const portAt = m.indices?.groups?.['port'];
     const portText = m.groups?.['port'];
     const stated = portText !== undefined && /^\d{1,5}$/.test(portText) && Number(portText) >= 1 && Number(portText) <= 65535 ? Number(portText) : undefined;
@@ -119,7 +118,7 @@ function bareHosts(text: string, found: readonly ParsedReference[]): ParsedRefer
     const end = start + m[0].length;
     if (found.some((r) => r.start < end && start < r.end)) continue;
     const host = m[0].toLowerCase().replace(/\.$/, '');
-    if (HOST.test(host)) out.push({ host, portStated: false, start, end });
+    if (isDnsName(host)) out.push({ host, portStated: false, start, end });
   }
   return out;
 }

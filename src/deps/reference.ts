@@ -451,7 +451,7 @@ function normalizeHost(raw: string): string | undefined {
 const DNS_LABEL = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
 
 /** RFC 1123 host name: labels of [a-z0-9-], 1–63 characters, no leading or trailing hyphen, ≤ 253 in all. */
-function isDnsName(host: string): boolean {
+export function isDnsName(host: string): boolean {
   return host.length > 0 && host.length <= 253 && host.split('.').every((l) => DNS_LABEL.test(l));
 }
 

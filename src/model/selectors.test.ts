@@ -81,5 +81,7 @@ describe('nearMisses', () => {
       ['p3', 'app', 'cart', 'carts'], // one edit away
       ['p4', 'app', 'cart', 'kart'],
     ]);
+    // A shared run of five characters: the frontend for a selector of the storefront.
+    expect(misses({ app: 'storefront' }, '{app: frontend}', '{app: frost}')).toEqual([['p0', 'app', 'storefront', 'frontend']]);
   });
 });

@@ -70,7 +70,8 @@ export interface NearMiss {
 /**
  * The workloads (in the given order) that miss the selector by exactly one pair — what a message offers as
  * "closest". With a one-pair selector every workload with another value of that key would miss by one: there the
- * workload must carry the key with a value close to the wanted one (`cart-v2` for `cart`, `payment` for `payments`).
+ * workload must carry the key with a value close to the wanted one (`cart-v2` for `cart`, `payment` for `payments`,
+ * `frontend` for `storefront`).
  */
 export function nearMisses(selector: Labels, workloads: readonly Workload[]): NearMiss[] {
   const onePair = Object.keys(selector).length === 1;
@@ -87,7 +88,22 @@ export function nearMisses(selector: Labels, workloads: readonly Workload[]): Ne
   return out;
 }
 
-/** One value contains the other (`cart-v2`, `cart`), or they differ by at most two edits (`payments`, `payment`). */
+/**
+ * One value contains the other (`cart-v2`, `cart`), they differ by at most two edits (`payments`, `payment`), or they
+ * share a run of five characters or more (`storefront`, `frontend`).
+ */
 function similarValue(a: string, b: string): boolean {
-  return a.includes(b) || b.includes(a) || editDistance(a, b) <= 2;
+  return a.includes(b) || b.includes(a) || editDistance(a, b) <= 2 || longestCommonRun(a, b) >= 5;
+}
+
+/** The length of the longest substring two strings share. */
+function longestCommonRun(a: string, b: string): number {
+  let best = 0;
+  let prev = new Array<number>(b.length + 1).fill(0);
+  for (let i = 1; i <= a.length; i++) {
+    const row = new Array<number>(b.length + 1).fill(0);
+    for (let j = 1; j <= b.length; j++) if (a[i - 1] === b[j - 1]) best = Math.max(best, (row[j] = prev[j - 1]! + 1));
+    prev = row;
+  }
+  return best;
 }

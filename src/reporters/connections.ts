@@ -5,6 +5,7 @@
  */
 import { endpointName, externalEndpointName, type Connection, type Endpoint } from '../engine/reachability.js';
 import { compareStrings } from '../core/source.js';
+import { toDot, toMermaid, type Graph, type GraphNode, type NodeShape } from './graph.js';
 
 export const CONNECTION_FORMATS = ['txt', 'json', 'csv', 'md', 'dot', 'mermaid'] as const;
 export type ConnectionFormat = (typeof CONNECTION_FORMATS)[number];
@@ -20,9 +21,9 @@ export function renderConnections(format: ConnectionFormat, connections: readonl
     case 'md':
       return lines(['| src | dst | conn |', '|-----|-----|------|', ...atomRows(connections).map((r) => `| ${md(r.src)} | ${md(r.dst)} | ${md(r.conn)} |`)]);
     case 'dot':
-      return toDot(connections);
+      return toDot(graph(connections), { name: 'netreach' });
     case 'mermaid':
-      return toMermaid(connections);
+      return toMermaid(graph(connections));
   }
 }
 
@@ -69,38 +70,15 @@ const csvCell = (s: string) => (/[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` 
 const md = (s: string) => s.replace(/\|/g, '\\|');
 
 /** Nodes are endpoints (address groups merged into one node each); edges carry the allowed connections. */
-function graph(connections: readonly Connection[]): { nodes: Map<string, { label: string; kind: Endpoint['type'] }>; edges: { from: string; to: string; label: string }[] } {
-  const nodes = new Map<string, { label: string; kind: Endpoint['type'] }>();
-  const id = (e: Endpoint) => {
+function graph(connections: readonly Connection[]): Graph {
+  const nodes = new Map<string, GraphNode>();
+  const node = (e: Endpoint) => {
     const label = endpointName(e);
-    if (!nodes.has(label)) nodes.set(label, { label, kind: e.type });
+    if (!nodes.has(label)) nodes.set(label, { label, shape: SHAPES[e.type] });
     return label;
   };
-  const edges = connections.map((c) => ({ from: id(c.src), to: id(c.dst), label: c.allowed.toString() }));
-  return { nodes, edges };
+  const edges = connections.map((c) => ({ from: node(c.src), to: node(c.dst), label: c.allowed.toString() }));
+  return { nodes: [...nodes.values()], edges };
 }
 
-function toDot(connections: readonly Connection[]): string {
-  const { nodes, edges } = graph(connections);
-  const q = (s: string) => JSON.stringify(s);
-  const shape = { workload: 'box', external: 'ellipse', 'ingress-controller': 'diamond', 'load-balancer': 'diamond' } as const;
-  const out = ['digraph netreach {', '  rankdir=LR;', '  node [fontname="Helvetica"];'];
-  for (const n of [...nodes.values()].sort((a, b) => compareStrings(a.label, b.label))) out.push(`  ${q(n.label)} [shape=${shape[n.kind]}];`);
-  for (const e of edges) out.push(`  ${q(e.from)} -> ${q(e.to)} [label=${q(e.label)}];`);
-  out.push('}');
-  return lines(out);
-}
-
-function toMermaid(connections: readonly Connection[]): string {
-  const { nodes, edges } = graph(connections);
-  const ids = new Map([...nodes.keys()].sort(compareStrings).map((label, i) => [label, `n${i}`]));
-  // Mermaid labels are quoted; a double quote inside is written as its HTML entity.
-  const text = (s: string) => `"${s.replace(/"/g, '#quot;')}"`;
-  const out = ['flowchart LR'];
-  for (const [label, nid] of ids) {
-    const kind = nodes.get(label)!.kind;
-    out.push(kind === 'workload' ? `  ${nid}[${text(label)}]` : kind === 'external' ? `  ${nid}([${text(label)}])` : `  ${nid}{${text(label)}}`);
-  }
-  for (const e of edges) out.push(`  ${ids.get(e.from)} -->|${text(e.label)}| ${ids.get(e.to)}`);
-  return lines(out);
-}
+const SHAPES: Readonly<Record<Endpoint['type'], NodeShape>> = { workload: 'box', external: 'ellipse', 'ingress-controller': 'diamond', 'load-balancer': 'diamond' };

@@ -5,13 +5,16 @@
  *
  * In the pictures a node is a workload (callers, and a Service's backends: the call graph teams think in), a
  * Service without backends or missing from the input, or a host outside the cluster; an edge is one call, labelled
- * with its port and marked by its verdict.
+ * with its port and marked by its verdict. An edge to a backend reads "80→8080" when the Service port differs from
+ * the target port: the pods, and the NetworkPolicies a team writes for them, see the target port (DNAT).
  */
-import { compareStrings } from '../core/source.js';
-import type { DependencyCheck, DependencyStatus } from '../deps/check.js';
+import type { DependencyCheck, DependencyStatus, ServiceAttempt } from '../deps/check.js';
+import { PUBLIC_SUFFIXES, type DependencyTarget } from '../deps/infer.js';
+import { parseIp } from '../engine/ip.js';
 import { workloadEndpointName } from '../engine/reachability.js';
 import { displayName } from '../model/identity.js';
 import type { Workload } from '../model/types.js';
+import { toDot as dotText, toMermaid as mermaidText, type EdgeStyle, type GraphEdge, type GraphNode, type NodeShape } from './graph.js';
 
 export const DEPS_FORMATS = ['text', 'json', 'mermaid', 'dot'] as const;
 export type DepsFormat = (typeof DEPS_FORMATS)[number];
@@ -38,17 +41,68 @@ function summary(checks: readonly DependencyCheck[]): Record<DependencyStatus | 
   return out;
 }
 
-/** "Service shop/cart:80", "api.stripe.com:443 (outside the cluster)", "localhost:9090 (the pod itself)". */
+/**
+ * The API server's Service, when the dependency checker tells it apart from other Services. A type guard, so a
+ * switch over the other kinds after it stays exhaustive whether or not the kind exists.
+ */
+type ApiServerTarget = Extract<DependencyTarget, { kind: 'api-server' }>;
+const isApiServer = (t: DependencyTarget): t is ApiServerTarget => (t.kind as string) === 'api-server';
+const API_SERVER = { namespace: 'default', name: 'kubernetes' } as const;
+
+/**
+ * A host the checker could not place, named the way a Service is: a bare name (the cluster's search domains come
+ * first, so it is most likely a Service deployed from elsewhere), or `name.namespace` of a namespace the input does
+ * not hold. Not an address, not a public domain such as `stripe.com`.
+ */
+function missingServiceLike(c: DependencyCheck, host: string): boolean {
+  if (parseIp(host)) return false;
+  const labels = host.split('.');
+  return labels.length === 1 || (labels.length === 2 && c.status === 'unknown' && !PUBLIC_SUFFIXES.has(labels[1]!));
+}
+
+/**
+ * The target ports the backends receive when they differ from the Service port the reference names: "TCP 8080"
+ * for `frontend:80`, several joined when the backends or the Service ports differ; empty when the ports are the same.
+ */
+function translatedPorts(c: DependencyCheck): string[] {
+  const out: string[] = [];
+  for (const a of c.attempts) {
+    if (!a.servicePort || sameAsServicePort(a)) continue;
+    const text = a.want.toString();
+    if (!out.includes(text)) out.push(text);
+  }
+  return out;
+}
+
+/** The target port numbers of an attempt, e.g. "8080" (ranges and several protocols joined as ConnSet prints them). */
+function targetPorts(a: ServiceAttempt): string {
+  const ports: string[] = [];
+  for (const p of a.want.protocols()) {
+    const text = a.want.ports(p).toString();
+    if (!ports.includes(text)) ports.push(text);
+  }
+  return ports.join(',');
+}
+
+const sameAsServicePort = (a: ServiceAttempt) => a.servicePort !== undefined && targetPorts(a) === String(a.servicePort.port);
+
+/**
+ * "Service shop/cart:80", "Service boutique/frontend:80 (→ TCP 8080)", "api.stripe.com:443 (outside the cluster)",
+ * "shoppingassistantservice:80 (no such Service in the input)", "localhost:9090 (the pod itself)".
+ */
 function targetText(c: DependencyCheck): string {
   const { target, reference } = c.dependency;
   const port = reference.port !== undefined ? `:${reference.port}` : '';
+  const translated = translatedPorts(c);
+  const dnat = translated.length > 0 ? ` (→ ${translated.join(', ')})` : '';
+  if (isApiServer(target)) return `Service ${API_SERVER.namespace}/${API_SERVER.name}${port}${dnat} (the API server)`;
   switch (target.kind) {
     case 'service':
-      return `Service ${target.service.namespace}/${target.service.name}${port}`;
+      return `Service ${target.service.namespace}/${target.service.name}${port}${dnat}`;
     case 'missing-service':
       return `Service ${target.namespace}/${target.name}${port} (not in the input)`;
     case 'external':
-      return `${target.host}${port} (outside the cluster)`;
+      return `${target.host}${port} (${missingServiceLike(c, target.host) ? 'no such Service in the input' : 'outside the cluster'})`;
     case 'local':
       return `${reference.host}${port} (the pod itself)`;
   }
@@ -82,18 +136,25 @@ function workloadJson(w: Workload) {
   return { namespace: w.namespace, name: w.name, kind: w.kind };
 }
 
+function targetJson(target: DependencyTarget, host: string, port: { port?: number }): object {
+  if (isApiServer(target)) return { type: 'api-server', ...API_SERVER, ...port };
+  switch (target.kind) {
+    case 'service':
+      return { type: 'service', namespace: target.service.namespace, name: target.service.name, ...port };
+    case 'missing-service':
+      return { type: 'missing-service', namespace: target.namespace, name: target.name, ...port };
+    case 'external':
+      return { type: 'external', host: target.host, ...port };
+    case 'local':
+      return { type: 'local', host, ...port };
+  }
+}
+
 function toJson(c: DependencyCheck): object {
   const { dependency: dep } = c;
   const { target } = dep;
   const port = dep.reference.port !== undefined ? { port: dep.reference.port } : {};
-  const to =
-    target.kind === 'service'
-      ? { type: 'service', namespace: target.service.namespace, name: target.service.name, ...port }
-      : target.kind === 'missing-service'
-        ? { type: 'missing-service', namespace: target.namespace, name: target.name, ...port }
-        : target.kind === 'external'
-          ? { type: 'external', host: target.host, ...port }
-          : { type: 'local', host: dep.reference.host, ...port };
+  const to = targetJson(target, dep.reference.host, port);
   const r = dep.at.region;
   return {
     from: { ...workloadJson(dep.workload), ...(dep.container ? { container: dep.container } : {}) },
@@ -131,36 +192,39 @@ function toJson(c: DependencyCheck): object {
 
 type NodeKind = 'workload' | 'service' | 'external' | 'local';
 
-interface GraphNode {
-  label: string;
-  kind: NodeKind;
-}
+const SHAPES: Readonly<Record<NodeKind, NodeShape>> = { workload: 'box', service: 'parallelogram', external: 'ellipse', local: 'circle' };
 
-interface GraphEdge {
+interface CallEdge {
   from: string;
   to: string;
-  label: string;
+  /** The ports of the calls it stands for, e.g. "50051" or "80→8080" (Service port → target port). */
+  ports: string[];
   status: DependencyStatus;
 }
 
 /** Worst first: an edge that stands for several calls takes the worst verdict among them. */
 const SEVERITY: Readonly<Record<DependencyStatus, number>> = { broken: 0, blocked: 1, partial: 2, unknown: 3, allowed: 4, local: 5 };
 
-function graph(checks: readonly DependencyCheck[]): { nodes: Map<string, GraphNode>; edges: GraphEdge[] } {
-  const nodes = new Map<string, GraphNode>();
+/** "50051", or "80→8080" when the backend receives the call on another port than the Service's. */
+const attemptPort = (a: ServiceAttempt, statedPort: number | undefined): string => {
+  const service = a.servicePort?.port ?? statedPort;
+  if (service === undefined) return targetPorts(a);
+  return a.servicePort && !sameAsServicePort(a) ? `${service}→${targetPorts(a)}` : String(service);
+};
+
+function callGraph(checks: readonly DependencyCheck[]): { nodes: Map<string, NodeKind>; edges: CallEdge[] } {
+  const nodes = new Map<string, NodeKind>();
   const node = (label: string, kind: NodeKind) => {
-    if (!nodes.has(label)) nodes.set(label, { label, kind });
+    if (!nodes.has(label)) nodes.set(label, kind);
     return label;
   };
-  const edges = new Map<string, GraphEdge>();
-  const add = (from: string, to: string, port: string, status: DependencyStatus) => {
+  const edges = new Map<string, CallEdge>();
+  const add = (from: string, to: string, ports: readonly string[], status: DependencyStatus) => {
     const key = `${from}\u0000${to}`;
-    const e = edges.get(key);
-    if (!e) edges.set(key, { from, to, label: port, status });
-    else {
-      if (port && !e.label.split(', ').includes(port)) e.label = e.label ? `${e.label}, ${port}` : port;
-      if (SEVERITY[status] < SEVERITY[e.status]) e.status = status;
-    }
+    let e = edges.get(key);
+    if (!e) edges.set(key, (e = { from, to, ports: [], status }));
+    for (const p of ports) if (p && !e.ports.includes(p)) e.ports.push(p);
+    if (SEVERITY[status] < SEVERITY[e.status]) e.status = status;
   };
   for (const c of checks) {
     const dep = c.dependency;
@@ -168,22 +232,23 @@ function graph(checks: readonly DependencyCheck[]): { nodes: Map<string, GraphNo
     const port = dep.reference.port !== undefined ? String(dep.reference.port) : '';
     const { target } = dep;
     if (c.attempts.length > 0) {
-      // Each backend the call reaches, with the verdict of its own connections.
+      // Each backend the call reaches, with the verdict of its own connections and the ports its pods see.
       for (const backend of [...new Set(c.attempts.map((a) => a.backend))]) {
         const mine = c.attempts.filter((a) => a.backend === backend);
         const status = mine.some((a) => a.egressBlocks || a.ingressBlocks) ? (mine.every((a) => a.egressBlocks || a.ingressBlocks) ? 'blocked' : 'partial') : 'allowed';
-        add(from, node(workloadEndpointName(backend), 'workload'), port, status);
+        add(from, node(workloadEndpointName(backend), 'workload'), mine.map((a) => attemptPort(a, dep.reference.port)), status);
       }
-    } else if (target.kind === 'service' || target.kind === 'missing-service') {
+    } else if (isApiServer(target)) add(from, node(`Service ${API_SERVER.namespace}/${API_SERVER.name}`, 'service'), [port], c.status);
+    else if (target.kind === 'service' || target.kind === 'missing-service') {
       const svc = target.kind === 'service' ? target.service : target;
-      add(from, node(`Service ${svc.namespace}/${svc.name}`, 'service'), port, c.status);
-    } else if (target.kind === 'external') add(from, node(target.host, 'external'), port, c.status);
-    else add(from, node(`${dep.reference.host} (${displayName(dep.workload)})`, 'local'), port, c.status);
+      add(from, node(`Service ${svc.namespace}/${svc.name}`, 'service'), [port], c.status);
+    } else if (target.kind === 'external') add(from, node(target.host, 'external'), [port], c.status);
+    else add(from, node(`${dep.reference.host} (${displayName(dep.workload)})`, 'local'), [port], c.status);
   }
   return { nodes, edges: [...edges.values()] };
 }
 
-const COLORS: Readonly<Record<DependencyStatus, { color: string; dashed: boolean }>> = {
+const STYLES: Readonly<Record<DependencyStatus, EdgeStyle>> = {
   allowed: { color: '#2e7d32', dashed: false },
   blocked: { color: '#c62828', dashed: true },
   partial: { color: '#ef6c00', dashed: true },
@@ -193,41 +258,17 @@ const COLORS: Readonly<Record<DependencyStatus, { color: string; dashed: boolean
 };
 
 /** "50051" for an allowed call, "50051 blocked" otherwise: the picture says what is wrong without a legend. */
-const edgeText = (e: GraphEdge) => [e.label, e.status === 'allowed' ? '' : e.status].filter((s) => s !== '').join(' ');
+const edgeText = (e: CallEdge) => [e.ports.join(', '), e.status === 'allowed' ? '' : e.status].filter((s) => s !== '').join(' ');
 
-function toMermaid(checks: readonly DependencyCheck[]): string {
-  const { nodes, edges } = graph(checks);
-  const ids = new Map([...nodes.keys()].sort(compareStrings).map((label, i) => [label, `n${i}`]));
-  // Mermaid labels are quoted; a double quote inside is written as its HTML entity.
-  const text = (s: string) => `"${s.replace(/"/g, '#quot;')}"`;
-  const out = ['flowchart LR'];
-  for (const [label, id] of ids) {
-    const kind = nodes.get(label)!.kind;
-    out.push(kind === 'workload' ? `  ${id}[${text(label)}]` : kind === 'external' ? `  ${id}([${text(label)}])` : kind === 'service' ? `  ${id}[/${text(label)}/]` : `  ${id}((${text(label)}))`);
-  }
-  edges.forEach((e) => {
-    const label = edgeText(e);
-    const arrow = e.status === 'allowed' || e.status === 'local' ? '-->' : '-.->';
-    out.push(`  ${ids.get(e.from)} ${arrow}${label ? `|${text(label)}|` : ''} ${ids.get(e.to)}`);
-  });
-  // One linkStyle line per verdict, listing its edges by index.
-  for (const status of STATUSES) {
-    const indices = edges.flatMap((e, i) => (e.status === status ? [i] : []));
-    if (indices.length > 0) out.push(`  linkStyle ${indices.join(',')} stroke:${COLORS[status].color}`);
-  }
-  return `${out.join('\n')}\n`;
+function picture(checks: readonly DependencyCheck[]): { nodes: GraphNode[]; edges: GraphEdge[] } {
+  const { nodes, edges } = callGraph(checks);
+  return {
+    nodes: [...nodes].map(([label, kind]) => ({ label, shape: SHAPES[kind] })),
+    edges: edges.map((e) => ({ from: e.from, to: e.to, label: edgeText(e), style: STYLES[e.status] })),
+  };
 }
 
-function toDot(checks: readonly DependencyCheck[]): string {
-  const { nodes, edges } = graph(checks);
-  const q = (s: string) => JSON.stringify(s);
-  const shape: Readonly<Record<NodeKind, string>> = { workload: 'box', service: 'parallelogram', external: 'ellipse', local: 'circle' };
-  const out = ['digraph netreach_deps {', '  rankdir=LR;', '  node [fontname="Helvetica"];', '  edge [fontname="Helvetica"];'];
-  for (const n of [...nodes.values()].sort((a, b) => compareStrings(a.label, b.label))) out.push(`  ${q(n.label)} [shape=${shape[n.kind]}];`);
-  for (const e of edges) {
-    const { color, dashed } = COLORS[e.status];
-    out.push(`  ${q(e.from)} -> ${q(e.to)} [label=${q(edgeText(e))}, color=${q(color)}, fontcolor=${q(color)}${dashed ? ', style=dashed' : ''}];`);
-  }
-  out.push('}');
-  return `${out.join('\n')}\n`;
-}
+// One linkStyle line per verdict, in the order the summary names them.
+const toMermaid = (checks: readonly DependencyCheck[]) => mermaidText(picture(checks), { styleOrder: STATUSES.map((s) => STYLES[s]) });
+
+const toDot = (checks: readonly DependencyCheck[]) => dotText(picture(checks), { name: 'netreach_deps', edgeFont: true });

@@ -48,6 +48,15 @@ describe('netreach deps on fixtures/boutique', () => {
     expect(lines.at(-2)).toBe('16 dependencies of 5 workloads: 16 allowed');
   });
 
+  it('text: a Service whose pods listen on another port shows the target port the policies see', async () => {
+    const lines = (await runCli(['deps', FIXTURE])).stdout.split('\n');
+    expect(lines).toContain('  -> Service boutique/emailservice:5000 (→ TCP 8080)  allowed');
+    expect(lines).toContain('  -> Service boutique/frontend:80 (→ TCP 8080)  allowed');
+    // Same port on both sides: nothing added.
+    expect(lines).toContain('  -> Service boutique/paymentservice:50051  allowed');
+    expect(lines.filter((l) => l.includes('→'))).toHaveLength(2);
+  });
+
   it('JSON: each call with its caller, reference, exact location, target and the connections after DNAT', async () => {
     const { code, stdout } = await runCli(['deps', FIXTURE, '--format', 'json']);
     expect(code).toBe(0);
@@ -74,10 +83,34 @@ describe('netreach deps on fixtures/boutique', () => {
     expect(mermaid.filter((l) => /^ {2}n\d+\[/.test(l))).toHaveLength(12);
     expect(mermaid.filter((l) => l.includes('-->'))).toHaveLength(16);
     expect(mermaid).toContain('  linkStyle 0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15 stroke:#2e7d32');
+    // Service port → target port where they differ: the pods, and the policies teams write, see the target port.
+    expect(mermaid).toContain('  n2["boutique/checkoutservice[Deployment]"]');
+    expect(mermaid).toContain('  n4["boutique/emailservice[Deployment]"]');
+    expect(mermaid).toContain('  n2 -->|"5000→8080"| n4');
+    expect(mermaid).toContain('  n11 -->|"80→8080"| n5');
+    expect(mermaid).toContain('  n2 -->|"50051"| n6');
     const dot = (await runCli(['deps', FIXTURE, '--format', 'dot'])).stdout;
-    expect(dot.startsWith('digraph netreach_deps {\n')).toBe(true);
-    expect(dot).toContain('"boutique/checkoutservice[Deployment]" -> "boutique/emailservice[Deployment]" [label="5000", color="#2e7d32", fontcolor="#2e7d32"];');
+    expect(dot.startsWith('digraph netreach_deps {\n  rankdir=LR;\n  node [fontname="Helvetica"];\n  edge [fontname="Helvetica"];\n')).toBe(true);
+    expect(dot).toContain('"boutique/checkoutservice[Deployment]" -> "boutique/emailservice[Deployment]" [label="5000→8080", color="#2e7d32", fontcolor="#2e7d32"];');
+    expect(dot).toContain('"loadtest/loadgenerator[Deployment]" -> "boutique/frontend[Deployment]" [label="80→8080", color="#2e7d32", fontcolor="#2e7d32"];');
+    expect(dot).toContain('"boutique/checkoutservice[Deployment]" -> "boutique/paymentservice[Deployment]" [label="50051", color="#2e7d32", fontcolor="#2e7d32"];');
     expect(dot.split('\n').filter((l) => l.includes(' -> '))).toHaveLength(16);
+  });
+
+  it('a name of no Service in the input is said so, not called a host outside the cluster', async () => {
+    const dir = editedCopy(
+      'boutique/frontend.yaml',
+      '              value: shippingservice:50051\n',
+      '              value: shippingservice:50051\n' +
+        '            - name: SHOPPING_ASSISTANT_SERVICE_ADDR\n              value: shoppingassistantservice:80\n' +
+        '            - name: REPORTS_ADDR\n              value: reports.analytics:8080\n' +
+        '            - name: PAYMENTS_API\n              value: https://api.stripe.com:443\n',
+    );
+    const lines = (await runCli(['deps', dir])).stdout.split('\n');
+    expect(lines).toContain('  -> shoppingassistantservice:80 (no such Service in the input)  unknown');
+    expect(lines).toContain('  -> reports.analytics:8080 (no such Service in the input)  unknown');
+    expect(lines.filter((l) => l.startsWith('  -> api.stripe.com:443 (outside the cluster)  '))).toHaveLength(1);
+    expect(lines.filter((l) => l.startsWith('  -> ') && l.includes('outside the cluster'))).toHaveLength(1);
   });
 
   it('a policy change that locks checkoutservice out of paymentservice: blocked, with the policy; exit 1', async () => {
