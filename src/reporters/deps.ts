@@ -41,12 +41,7 @@ function summary(checks: readonly DependencyCheck[]): Record<DependencyStatus | 
   return out;
 }
 
-/**
- * The API server's Service, when the dependency checker tells it apart from other Services. A type guard, so a
- * switch over the other kinds after it stays exhaustive whether or not the kind exists.
- */
-type ApiServerTarget = Extract<DependencyTarget, { kind: 'api-server' }>;
-const isApiServer = (t: DependencyTarget): t is ApiServerTarget => (t.kind as string) === 'api-server';
+/** The API server's Service (the `api-server` target), as every cluster publishes it. */
 const API_SERVER = { namespace: 'default', name: 'kubernetes' } as const;
 
 /**
@@ -95,7 +90,7 @@ function targetText(c: DependencyCheck): string {
   const port = reference.port !== undefined ? `:${reference.port}` : '';
   const translated = translatedPorts(c);
   const dnat = translated.length > 0 ? ` (→ ${translated.join(', ')})` : '';
-  if (isApiServer(target)) return `Service ${API_SERVER.namespace}/${API_SERVER.name}${port}${dnat} (the API server)`;
+  if (target.kind === 'api-server') return `Service ${API_SERVER.namespace}/${API_SERVER.name}${port}${dnat} (the API server)`;
   switch (target.kind) {
     case 'service':
       return `Service ${target.service.namespace}/${target.service.name}${port}${dnat}`;
@@ -137,7 +132,7 @@ function workloadJson(w: Workload) {
 }
 
 function targetJson(target: DependencyTarget, host: string, port: { port?: number }): object {
-  if (isApiServer(target)) return { type: 'api-server', ...API_SERVER, ...port };
+  if (target.kind === 'api-server') return { type: 'api-server', ...API_SERVER, ...port };
   switch (target.kind) {
     case 'service':
       return { type: 'service', namespace: target.service.namespace, name: target.service.name, ...port };
@@ -238,7 +233,7 @@ function callGraph(checks: readonly DependencyCheck[]): { nodes: Map<string, Nod
         const status = mine.some((a) => a.egressBlocks || a.ingressBlocks) ? (mine.every((a) => a.egressBlocks || a.ingressBlocks) ? 'blocked' : 'partial') : 'allowed';
         add(from, node(workloadEndpointName(backend), 'workload'), mine.map((a) => attemptPort(a, dep.reference.port)), status);
       }
-    } else if (isApiServer(target)) add(from, node(`Service ${API_SERVER.namespace}/${API_SERVER.name}`, 'service'), [port], c.status);
+    } else if (target.kind === 'api-server') add(from, node(`Service ${API_SERVER.namespace}/${API_SERVER.name}`, 'service'), [port], c.status);
     else if (target.kind === 'service' || target.kind === 'missing-service') {
       const svc = target.kind === 'service' ? target.service : target;
       add(from, node(`Service ${svc.namespace}/${svc.name}`, 'service'), [port], c.status);
