@@ -163,6 +163,8 @@ describe('fixtures/boutique: a pull request that locks a caller out', () => {
     expect(blocked.flow?.at(-1)?.message).toBe(
       'NetworkPolicy boutique/paymentservice isolates the ingress of Deployment boutique/paymentservice and blocks the connection',
     );
+    // The Service finding names the policy whose rules admit frontend, not the default-deny that has none.
+    expect(findings[1]!.message).toContain('the ingress rules of NetworkPolicy boutique/paymentservice admit Deployment boutique/frontend there');
   });
 
   it("checkoutservice's egress rule toward shippingservice dropped: reported on SHIPPING_SERVICE_ADDR, at the caller's egress", () => {

@@ -106,7 +106,9 @@ export default defineRule({
           ctx.report({ messageId: 'unreachable', at, object: svc, data, related });
         } else {
           const names = joinWorkloads(clients);
-          ctx.report({ messageId: 'clientsBlocked', at, object: svc, data: { ...data, clients: names }, related });
+          // Only policies with ingress rules admit anyone; a default-deny policy isolates without admitting.
+          const admitting = policies.filter((p) => p.ingress.length > 0);
+          ctx.report({ messageId: 'clientsBlocked', at, object: svc, data: { ...data, policies: policyList(admitting.length > 0 ? admitting : policies), clients: names }, related });
         }
       },
     };
