@@ -45,7 +45,8 @@ export function whyNoBackends(model: Model, svc: ServiceNode, servicePort: Servi
 
   const backends = model.backendsOf(svc);
   if (backends.length === 0)
-    return { kind: 'selector-matches-nothing', selector, closest: nearMisses(selector, model.workloadsIn(svc.namespace)).slice(0, MAX_NEAR_MISSES) };
+    // Pods an operator makes from a custom resource of the input are backends all the same.
+    return model.operatorBackendsOf(svc).length > 0 ? undefined : { kind: 'selector-matches-nothing', selector, closest: nearMisses(selector, model.workloadsIn(svc.namespace)).slice(0, MAX_NEAR_MISSES) };
   const idle = backends.map((w) => idleBackend(model, w));
   const running = backends.filter((_, i) => idle[i] === undefined);
   if (running.length === 0) return { kind: 'scaled-to-zero', selector, idle: idle.filter((b): b is IdleBackend => b !== undefined) };

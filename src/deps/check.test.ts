@@ -133,6 +133,15 @@ describe('checkDependency', () => {
     });
   });
 
+  it('a Service whose pods an operator makes from a custom resource of the input has backends the policies are not checked for', () => {
+    const v = verdicts(
+      deployment('adapter', { PROM: 'http://prometheus-k8s:9090' }),
+      service('prometheus-k8s', '{ selector: { app.kubernetes.io/name: prometheus, prometheus: k8s }, ports: [{ port: 9090 }] }'),
+      lines('apiVersion: monitoring.coreos.com/v1', 'kind: Prometheus', 'metadata: { name: k8s, namespace: shop }', 'spec:', '  podMetadata:', '    labels: { app.kubernetes.io/name: prometheus, prometheus: k8s, team: obs }'),
+    );
+    expect(v).toEqual({ 'adapter env PROM': 'unknown: Service shop/prometheus-k8s selects pods an operator makes from Prometheus shop/k8s, whose policies are not checked' });
+  });
+
   it('a call without a port gets through when one Service port reaches every backend', () => {
     const v = verdicts(
       deployment('web', { DB: 'db.shop.svc.cluster.local' }),

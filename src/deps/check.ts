@@ -134,8 +134,12 @@ function serviceCheck(dep: Dependency, svc: ServiceNode, pod: string | undefined
   const all = reach.model.backendsOf(svc);
   const running = all.filter((w) => w.replicas !== 0);
   const backends = running.length > 0 ? running : all;
-  if (backends.length === 0)
+  if (backends.length === 0) {
+    const operated = reach.model.operatorBackendsOf(svc);
+    if (operated.length > 0)
+      return { ...base, status: 'unknown', why: `${prefix}${service} selects pods an operator makes from ${joinAnd([...new Set(operated.map((o) => o.owner))])}, whose policies are not checked` };
     return { ...base, status: 'unknown', why: `${prefix}${service} has no selector: its endpoints are addresses given by hand, which the policies are not checked against` };
+  }
   const engine = reach.engine;
   const caller = engine.classOf(dep.workload.id);
   if (!caller) return { ...base, status: 'unknown', why: `${prefix}${displayName(dep.workload)} has no pods the policies are evaluated for` };

@@ -234,3 +234,53 @@ describe('configuration values that are not calls', () => {
     ]);
   });
 });
+
+describe('variables named for a host', () => {
+  const TEXT = lines(
+    'apiVersion: apps/v1',
+    'kind: Deployment',
+    'metadata: { name: webui, namespace: store }',
+    'spec:',
+    '  selector: { matchLabels: { app: webui } }',
+    '  template:',
+    '    metadata: { labels: { app: webui } }',
+    '    spec:',
+    '      containers:',
+    '        - name: app',
+    '          image: webui:1',
+    '          env:',
+    '            - { name: REGISTRY_HOST, value: "teastore-registry" }',
+    '            - { name: DB_HOST, value: "teastore-db" }',
+    '            - { name: DB_PORT, value: "3306" }',
+    '            - { name: CASSANDRA_SEEDS, value: "cassandra-0.cassandra, cassandra-1.cassandra" }',
+    '            - { name: LOG_HOST, value: "syslog" }',
+    '            - { name: LISTEN_ADDR, value: "0.0.0.0" }',
+    '            - { name: CACHE_HOST, value: "cache:6379" }',
+    '---',
+    'apiVersion: v1',
+    'kind: Service',
+    'metadata: { name: teastore-registry, namespace: store }',
+    'spec: { selector: { app: registry }, ports: [{ port: 8080 }] }',
+    '---',
+    'apiVersion: v1',
+    'kind: Service',
+    'metadata: { name: teastore-db, namespace: store }',
+    'spec: { selector: { app: db }, ports: [{ port: 3306 }] }',
+    '---',
+    'apiVersion: v1',
+    'kind: Service',
+    'metadata: { name: cassandra, namespace: store }',
+    'spec: { clusterIP: None, selector: { app: cassandra }, ports: [{ port: 9042 }] }',
+  );
+
+  it('reads a bare host that names a Service, with the port of its sibling *_PORT; a word that names nothing is left alone', () => {
+    const deps = declaredDependencies(buildModel(loadTexts({ 'store.yaml': TEXT })));
+    expect(deps.map((d) => `${d.value.via}: ${d.reference.host}${d.reference.port !== undefined ? `:${d.reference.port}` : ''}${d.portFrom ? ` (port: ${d.portFrom})` : ''} @${d.at.region.startLine}:${d.at.region.startColumn}-${d.at.region.endColumn}`)).toEqual([
+      'env REGISTRY_HOST: teastore-registry @13:46-63',
+      'env DB_HOST: teastore-db:3306 (port: env DB_PORT) @14:40-51',
+      'env CASSANDRA_SEEDS: cassandra-0.cassandra @16:48-69', // pods of the headless Service
+      'env CASSANDRA_SEEDS: cassandra-1.cassandra @16:71-92',
+      'env CACHE_HOST: cache:6379 @19:43-53', // the parser's own reading: a host:port
+    ]);
+  });
+});

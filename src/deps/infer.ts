@@ -42,6 +42,8 @@ export interface Dependency {
   target: DependencyTarget;
   /** For a Service target with a port: the Service port of that number; undefined when it has none. */
   servicePort?: ServicePort;
+  /** The port was read from a sibling variable (`DB_PORT` for `DB_HOST`): how that value is reached. */
+  portFrom?: string;
 }
 
 const cache = new WeakMap<Model, Map<DepsOptions, Dependency[]>>();
@@ -61,9 +63,13 @@ export function declaredDependencies(model: Model, options: DepsOptions = DEFAUL
 
 function workloadDependencies(model: Model, w: Workload, locator: TextLocator, options: DepsOptions): Dependency[] {
   const out: Dependency[] = [];
-  for (const value of configValues(model, w))
-    for (const reference of referencesIn(value, options)) {
-      const target = resolveHost(model, w.namespace, reference.host, { declared: value.declared ?? false, clusterDomains: options.clusterDomains });
+  const values = configValues(model, w);
+  const resolve = (host: string, declared: boolean) => resolveHost(model, w.namespace, host, { declared, clusterDomains: options.clusterDomains });
+  for (const value of values) {
+    const references = referencesIn(value, options);
+    const read: { reference: ParsedReference; target: DependencyTarget; portFrom?: string }[] = references.map((reference) => ({ reference, target: resolve(reference.host, value.declared ?? false) }));
+    if (references.length === 0) read.push(...hostVariableReferences(value, values, resolve));
+    for (const { reference, target, portFrom } of read) {
       if (isIgnored(reference.host, target, options)) continue;
       const servicePort = target.kind === 'service' && reference.port !== undefined ? (target.service.manifest.spec?.ports ?? []).find((p) => p.port === reference.port) : undefined;
       out.push({
@@ -74,8 +80,43 @@ function workloadDependencies(model: Model, w: Workload, locator: TextLocator, o
         at: locator.part(value.host, value.path, value.text, reference.start, reference.end),
         target,
         ...(servicePort ? { servicePort } : {}),
+        ...(portFrom !== undefined ? { portFrom } : {}),
       });
     }
+  }
+  return out;
+}
+
+/** Variables whose name says their value is a host: `DB_HOST`, `REDIS_ADDR`, `CASSANDRA_SEEDS`, `SMTP_SERVER`. */
+const HOST_VARIABLE = /^(.*?)_?(HOST|HOSTNAME|HOSTS|ADDR|ADDRESS|SERVER|SERVERS|SEEDS)$/i;
+
+/**
+ * A bare host in a variable named for one (`DB_HOST=teastore-db`, `CASSANDRA_SEEDS=cassandra-0.cassandra`): the
+ * parser needs a port or a cluster suffix to call a word a host, but the variable's name says it is one. Only hosts
+ * that name a Service of the input (or a pod of a headless one, or the API server) count — a word that names nothing
+ * is left alone. The port comes from the sibling variable of the same container (`DB_PORT`), when it holds a number;
+ * otherwise the call may use any Service port.
+ */
+function hostVariableReferences(
+  value: ConfigValue,
+  values: readonly ConfigValue[],
+  resolve: (host: string, declared: boolean) => DependencyTarget,
+): { reference: ParsedReference; target: DependencyTarget; portFrom?: string }[] {
+  const m = value.names.map((n) => HOST_VARIABLE.exec(n)).find((x) => x !== null);
+  if (!m || value.declared) return [];
+  const portName = `${m[1]}${m[1] ? '_' : ''}PORT`.toUpperCase();
+  const sibling = values.find((v) => v.container === value.container && v.names.some((n) => n.toUpperCase() === portName) && /^\s*\d{1,5}\s*$/.test(v.text));
+  const siblingPort = sibling ? Number(sibling.text.trim()) : undefined;
+  const port = siblingPort !== undefined && siblingPort >= 1 && siblingPort <= 65535 ? siblingPort : undefined;
+  const out: { reference: ParsedReference; target: DependencyTarget; portFrom?: string }[] = [];
+  for (const item of value.text.matchAll(/[^,\s]+/g)) {
+    const host = item[0].toLowerCase().replace(/\.$/, '');
+    if (!isDnsName(host)) continue;
+    const target = resolve(host, false);
+    if (target.kind !== 'service' && target.kind !== 'api-server') continue;
+    const reference: ParsedReference = { host, portStated: port !== undefined, start: item.index, end: item.index + item[0].length, ...(port !== undefined ? { port } : {}) };
+    out.push({ reference, target, ...(port !== undefined && sibling ? { portFrom: sibling.via } : {}) });
+  }
   return out;
 }
 

@@ -3,7 +3,7 @@
  * kind's schema), a List of them (flattened), something else (kept in otherDocuments for the VPC loaders),
  * or bad input (a LoadIssue). Never throws on user input.
  */
-import { compareStrings, type Path } from '../core/source.js';
+import { compareStrings, originOf, registerOrigin, type Path } from '../core/source.js';
 import { readInputs, screenText, type FileOutcome, type InputFailure } from './files.js';
 import { schemaFor } from './schemas/index.js';
 import type { KubeManifest, LoadLimits, LoadOptions, LoadResult, ParsedDocument } from './types.js';
@@ -120,6 +120,25 @@ function addListItems(items: unknown[], listPath: (string | number)[], apiVersio
   });
 }
 
+/** The API versions (removed in Kubernetes 1.16) whose workloads default `spec.selector` to the template's labels. */
+const LEGACY_SELECTOR_DEFAULTING = new Set(['extensions/v1beta1', 'apps/v1beta1']);
+
+/**
+ * extensions/v1beta1 and apps/v1beta1 Deployments, ReplicaSets, DaemonSets and StatefulSets may omit `spec.selector`:
+ * the API server defaulted it to the pod template's labels ("If empty, defaulted to labels on Pod template"; apps/v1beta2
+ * and apps/v1 made it required). Old manifests rely on it, so it is filled in the same way, located at `spec`.
+ */
+function defaultLegacySelector(manifest: Obj): void {
+  if (!LEGACY_SELECTOR_DEFAULTING.has(manifest.apiVersion as string) || !['Deployment', 'ReplicaSet', 'DaemonSet', 'StatefulSet'].includes(manifest.kind as string)) return;
+  const spec = manifest.spec as Obj | undefined;
+  const labels = ((spec?.template as Obj | undefined)?.metadata as Obj | undefined)?.labels;
+  if (!spec || spec.selector !== undefined || typeof labels !== 'object' || labels === null) return;
+  const origin = originOf(spec);
+  const selector = { matchLabels: labels };
+  if (origin) registerOrigin(selector, origin.source, [...origin.path, 'selector']);
+  spec.selector = selector;
+}
+
 /** Validates one object of a known kind into result.objects; false when netreach does not model its kind. */
 function addObject(manifest: Obj, path: Path, doc: ParsedDocument, result: LoadResult): boolean {
   const apiVersion = manifest.apiVersion as string;
@@ -133,6 +152,7 @@ function addObject(manifest: Obj, path: Path, doc: ParsedDocument, result: LoadR
     }
     return false;
   }
+  defaultLegacySelector(manifest);
   const { ok, issues } = validateManifest(manifest, schema);
   result.issues.push(...issues);
   if (ok) result.objects.push({ apiVersion, kind, manifest: manifest as KubeManifest, at: doc.source.ref(path) });

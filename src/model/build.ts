@@ -30,6 +30,7 @@ import type {
   Workload,
 } from './types.js';
 import { buildWorkloads, implicitCoreDns } from './workloads.js';
+import { customPodLabels, type CustomPodLabels } from './custom-pods.js';
 
 /** Namespaces every cluster has (kube-system runs CoreDNS; `default` takes objects without a namespace). */
 const BUILTIN_NAMESPACES = ['default', 'kube-node-lease', 'kube-public', 'kube-system'];
@@ -160,6 +161,7 @@ export function buildModel(load: LoadResult, options: ModelOptions = {}): Model 
   };
 
   let cni: CniSettings | undefined;
+  let customPods: Map<string, CustomPodLabels[]> | undefined;
   const model: Model = {
     objects: load.objects,
     shadowed,
@@ -195,6 +197,12 @@ export function buildModel(load: LoadResult, options: ModelOptions = {}): Model 
     ingressClass: (name) => ingressClassByName.get(name),
     gatewayClass: (name) => gatewayClassByName.get(name),
     backendsOf,
+    operatorBackendsOf: (svc) => {
+      const selector = serviceSelector(svc);
+      if (!selector) return [];
+      customPods ??= customPodLabels(load.otherDocuments);
+      return (customPods.get(svc.namespace) ?? []).filter((c) => Object.entries(selector).every(([k, v]) => c.labels[k] === v));
+    },
     endpointsOf: (svc) => ({ endpoints: endpointsByKey.get(`${svc.namespace}/${svc.name}`), slices: slicesByKey.get(`${svc.namespace}/${svc.name}`) ?? [] }),
   };
   buildGraph(model);

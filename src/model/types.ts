@@ -1,3 +1,4 @@
+import type { CustomPodLabels } from './custom-pods.js';
 import type { Graph } from '@dagrejs/graphlib';
 import type { KubeManifest, LoadedObject, LoadIssue, LoadStats } from '../loader/types.js';
 import type * as M from '../loader/schemas/index.js';
@@ -188,6 +189,8 @@ export interface Model {
   backendsOf(service: ServiceNode): readonly Workload[];
   /** Manually managed endpoints of a Service: its Endpoints object and EndpointSlices. */
   endpointsOf(service: ServiceNode): { endpoints: EndpointsNode | undefined; slices: readonly EndpointSliceNode[] };
+  /** Custom resources of the Service's namespace whose pod labels satisfy its selector: pods an operator makes. */
+  operatorBackendsOf(service: ServiceNode): readonly CustomPodLabels[];
 }
 
 export interface ModelOptions {

@@ -116,7 +116,8 @@ function toText(checks: readonly DependencyCheck[]): string {
       out.push(workloadEndpointName(w));
       caller = w;
     }
-    const via = c.dependency.container ? `container ${c.dependency.container}, ${c.dependency.value.via}` : c.dependency.value.via;
+    const written = c.dependency.portFrom ? `${c.dependency.value.via} (port: ${c.dependency.portFrom})` : c.dependency.value.via;
+    const via = c.dependency.container ? `container ${c.dependency.container}, ${written}` : written;
     out.push(`  -> ${targetText(c)}  ${c.status}`);
     out.push(`       ${via} at ${at(c)}`);
     out.push(`       ${c.why}`);
@@ -154,6 +155,7 @@ function toJson(c: DependencyCheck): object {
   return {
     from: { ...workloadJson(dep.workload), ...(dep.container ? { container: dep.container } : {}) },
     via: dep.value.via,
+    ...(dep.portFrom ? { portFrom: dep.portFrom } : {}),
     reference: dep.value.text.slice(dep.reference.start, dep.reference.end),
     ...(dep.reference.scheme ? { scheme: dep.reference.scheme } : {}),
     at: { file: dep.at.file, line: r.startLine, column: r.startColumn, endLine: r.endLine, endColumn: r.endColumn },

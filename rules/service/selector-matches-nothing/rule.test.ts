@@ -68,6 +68,7 @@ new RuleTester().run('service/selector-matches-nothing', rule, {
     { name: 'selectors match pod template labels (Deployment and StatefulSet)', files: { 'shop.yaml': f('valid/storefront.yaml') } },
     { name: 'ExternalName and selector-less Services are skipped', files: { 'shop.yaml': f('valid/no-selector-and-external-name.yaml') } },
     { name: 'a bare Pod in the default namespace is selected by its own labels', files: { 'debug.yaml': pod } },
+    { name: "pods an operator makes from a custom resource (an Argo Rollout's template labels) are backends", files: { 'rollout.yaml': f('valid/operator-pods.yaml') } },
     {
       name: 'a selector that is a subset of the pod labels matches',
       files: { 'api.yaml': `${deployment('api', { app: 'api', tier: 'backend', version: 'v2' })}---\n${service({ app: 'api', tier: 'backend' })}` },

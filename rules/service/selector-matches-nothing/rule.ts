@@ -31,7 +31,8 @@ export default defineRule({
     Service(svc) {
       if (serviceTypeOf(svc) === 'ExternalName') return;
       const selector = serviceSelector(svc);
-      if (!selector || ctx.model.backendsOf(svc).length > 0) return;
+      // Pods an operator makes from a custom resource (a Prometheus, an Argo Rollout) match it without a workload.
+      if (!selector || ctx.model.backendsOf(svc).length > 0 || ctx.model.operatorBackendsOf(svc).length > 0) return;
       const spec = svc.manifest.spec!;
       const base = { at: refOf(spec, 'selector'), object: svc };
       const data = { service: qualifiedName(svc), selector: formatSelector(selector), namespace: svc.namespace };
