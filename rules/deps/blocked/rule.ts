@@ -26,7 +26,7 @@ export default defineRule({
     type: 'problem',
     severity: 'error',
     docs: {
-      description: 'Report declared dependencies on a Service that the NetworkPolicies block, at the caller or at the backend',
+      description: 'Report declared dependencies that the NetworkPolicies block: on a Service (at the caller or at the backend) or on a host outside the cluster (at the caller)',
       recommended: true,
     },
     messages: {
