@@ -117,19 +117,32 @@ describe('checkDependency', () => {
 
   it('replicas of one workload are separate pods; a pod name resolves only through a headless Service; an ExternalName alias of a cluster name is that Service', () => {
     const v = verdicts(
-      deployment('etcd', { PEERS: 'etcd-0.etcd:2380', SELF: 'etcd:2379' }, { port: 2380, replicas: 3 }).replace('ports: [{ containerPort: 2380 }]', 'ports: [{ containerPort: 2380 }, { containerPort: 2379 }]'),
-      deployment('web', { CACHE: 'cache-0.cache.shop.svc.cluster.local:6379', DB: 'db-alias:2379' }),
+      deployment('etcd', { PEERS: 'etcd-0.etcd:2380', SELF: 'etcd:2379', GHOST: 'etcd-5.etcd.shop.svc:2380' }, { port: 2380, replicas: 3 })
+        .replace('ports: [{ containerPort: 2380 }]', 'ports: [{ containerPort: 2380 }, { containerPort: 2379 }]')
+        .replace('kind: Deployment', 'kind: StatefulSet')
+        .replace('spec:\n', 'spec:\n  serviceName: etcd\n'),
+      deployment('web', { CACHE: 'cache-0.cache.shop.svc.cluster.local:6379', DB: 'db-alias:2379', ORDERS: 'orders-alias:6379', SHORT: 'short-alias:6379', NUMERIC: 'ip-alias:5432' }),
       deployment('cache', {}, { port: 6379 }),
       service('etcd', '{ clusterIP: None, selector: { app: etcd }, ports: [{ name: peer, port: 2380 }, { name: client, port: 2379 }] }'),
       service('cache', '{ selector: { app: cache }, ports: [{ port: 6379 }] }'),
       service('db-alias', '{ type: ExternalName, externalName: etcd.shop.svc.cluster.local }'),
+      service('orders-alias', '{ type: ExternalName, externalName: cache.shop.svc.cluster.local }'),
+      service('short-alias', '{ type: ExternalName, externalName: cache }'),
+      service('ip-alias', '{ type: ExternalName, externalName: 10.1.2.3 }'),
       policy('etcd', '{ podSelector: { matchLabels: { app: etcd } }, policyTypes: [Ingress], ingress: [{ from: [{ podSelector: { matchLabels: { app: web } } }], ports: [{ port: 2379 }] }] }'),
     );
     expect(v).toEqual({
-      'etcd env PEERS': "blocked: the backend's ingress (isolated by NetworkPolicy shop/etcd) blocks TCP 2380 on Deployment shop/etcd",
-      'etcd env SELF': "blocked: the backend's ingress (isolated by NetworkPolicy shop/etcd) blocks TCP 2379 on Deployment shop/etcd",
+      'etcd env PEERS': "blocked: the backend's ingress (isolated by NetworkPolicy shop/etcd) blocks TCP 2380 on StatefulSet shop/etcd",
+      'etcd env SELF': "blocked: the backend's ingress (isolated by NetworkPolicy shop/etcd) blocks TCP 2379 on StatefulSet shop/etcd",
+      // Three replicas: etcd-0 … etcd-2 (Kubernetes, StatefulSets: stable network ID).
+      'etcd env GHOST': 'broken: no pod of Service shop/etcd is named etcd-5: a StatefulSet\'s pods are <name>-<ordinal> below its replicas, others need hostname and subdomain',
       'web env CACHE': 'broken: cache-0.cache names a pod of Service shop/cache, but pod names resolve only through a headless Service (clusterIP: None)',
       'web env DB': 'allowed: Service shop/db-alias is an alias of etcd.shop.svc.cluster.local; egress not isolated; ingress allowed by NetworkPolicy shop/etcd',
+      // The port is looked up on the Service the alias leads to (the alias has none).
+      'web env ORDERS': 'allowed: Service shop/orders-alias is an alias of cache.shop.svc.cluster.local; egress not isolated; ingress not isolated',
+      // A CNAME target is an absolute name, no search path: `cache` is not the Service shop/cache (kubernetes/ingress-nginx#4422).
+      'web env SHORT': 'allowed: Service shop/short-alias is an alias of cache; no NetworkPolicy isolates the egress of Deployment shop/web',
+      'web env NUMERIC': 'broken: Service shop/ip-alias is an alias of 10.1.2.3; an externalName is a DNS name: an IP address there does not resolve',
     });
   });
 
@@ -140,6 +153,13 @@ describe('checkDependency', () => {
       lines('apiVersion: monitoring.coreos.com/v1', 'kind: Prometheus', 'metadata: { name: k8s, namespace: shop }', 'spec:', '  podMetadata:', '    labels: { app.kubernetes.io/name: prometheus, prometheus: k8s, team: obs }'),
     );
     expect(v).toEqual({ 'adapter env PROM': 'unknown: Service shop/prometheus-k8s selects pods an operator makes from Prometheus shop/k8s, whose policies are not checked' });
+    // Labels a custom resource selects by (an Istio Sidecar's workloadSelector) are no pods.
+    const selected = verdicts(
+      deployment('web', { RATINGS: 'ratings:9080' }),
+      service('ratings', '{ selector: { app: ratings }, ports: [{ port: 9080 }] }'),
+      lines('apiVersion: networking.istio.io/v1', 'kind: Sidecar', 'metadata: { name: ratings, namespace: shop }', 'spec:', '  workloadSelector:', '    labels: { app: ratings }'),
+    );
+    expect(selected).toEqual({ 'web env RATINGS': "broken: Service shop/ratings's selector app=ratings matches no workload of namespace shop" });
   });
 
   it('a call without a port gets through when one Service port reaches every backend', () => {
@@ -169,6 +189,19 @@ describe('checkDependency', () => {
       'pay env ARCHIVE': 'blocked: the egress of Deployment shop/pay, isolated by NetworkPolicy shop/pay, does not allow TCP 5432 to 10.30.0.9',
       'pay env HOOK': 'partial: the egress of Deployment shop/pay, isolated by NetworkPolicy shop/pay, allows TCP 8443 only to 192.0.2.0/24: it depends on the addresses hooks.example.com resolves to',
       'pay env MAIL': 'allowed: Service shop/smtp is an alias of mail.example.com; the egress of Deployment shop/pay allows TCP 25 to every address outside the cluster',
+    });
+  });
+});
+
+describe('checkDependency: two-label hosts', () => {
+  it('a public domain is checked against the egress; a name of a namespace the input lacks is most likely a Service', () => {
+    const v = verdicts(
+      deployment('pay', { MOLLIE: 'https://mollie.nl/v2', ORDERS: 'orders.data:5432' }),
+      policy('pay', '{ podSelector: { matchLabels: { app: pay } }, policyTypes: [Egress] }'),
+    );
+    expect(v).toEqual({
+      'pay env MOLLIE': 'blocked: the egress of Deployment shop/pay, isolated by NetworkPolicy shop/pay, allows TCP 443 to no address outside the cluster, so mollie.nl is unreachable whatever it resolves to',
+      'pay env ORDERS': 'unknown: no Service orders in namespace data in the input: a name like orders.data is most likely one deployed from elsewhere',
     });
   });
 });

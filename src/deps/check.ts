@@ -30,9 +30,10 @@ import { joinAnd } from '../core/text.js';
 import { reachabilityFor, type ReachabilityConfig } from '../engine/shared.js';
 import type { Model } from '../model/types.js';
 import { whyNoBackends, type NoBackends } from './backends.js';
-import { declaredDependencies, PUBLIC_SUFFIXES, resolveHost, type Dependency, type DependencyTarget } from './infer.js';
+import { declaredDependencies, hasPodNamed, PUBLIC_SUFFIXES, resolveHost, type Dependency, type DependencyTarget } from './infer.js';
 import { podDnsOf } from './dns.js';
-import { depsOptionsOf } from './options.js';
+import { DEFAULT_DEPS_OPTIONS, depsOptionsOf } from './options.js';
+import { clusterLabels } from './reference.js';
 
 export type DependencyStatus = 'allowed' | 'blocked' | 'partial' | 'broken' | 'unknown' | 'local';
 
@@ -76,12 +77,19 @@ export interface DependencyCheck {
 }
 
 /** Checks one dependency against the run's policy engine. */
-export function checkDependency(dep: Dependency, reach: Reachability): DependencyCheck {
-  return targetCheck(dep, dep.target, reach, '');
+export function checkDependency(dep: Dependency, reach: Reachability, clusterDomains: readonly string[] = DEFAULT_DEPS_OPTIONS.clusterDomains): DependencyCheck {
+  return targetCheck(dep, dep.target, { reach, clusterDomains }, '');
+}
+
+/** What a check reads besides the dependency: the run's policy engine and the cluster DNS domains. */
+interface CheckContext {
+  reach: Reachability;
+  clusterDomains: readonly string[];
 }
 
 /** `prefix` says how the call got here (an ExternalName alias) when it names another target than the reference's. */
-function targetCheck(dep: Dependency, target: DependencyTarget, reach: Reachability, prefix: string): DependencyCheck {
+function targetCheck(dep: Dependency, target: DependencyTarget, ctx: CheckContext, prefix: string): DependencyCheck {
+  const { reach } = ctx;
   const base = { dependency: dep, attempts: [] as ServiceAttempt[] };
   if (target.kind === 'local') return { ...base, status: 'local', why: 'the pod itself: no network policy applies' };
   if (target.kind !== 'external') {
@@ -105,27 +113,39 @@ function targetCheck(dep: Dependency, target: DependencyTarget, reach: Reachabil
       return externalCheck(dep, target.host, reach, prefix);
     }
     case 'service':
-      return serviceCheck(dep, target.service, target.pod, reach, prefix);
+      return serviceCheck(dep, target.service, target.pod, ctx, prefix);
   }
 }
 
-function serviceCheck(dep: Dependency, svc: ServiceNode, pod: string | undefined, reach: Reachability, prefix: string): DependencyCheck {
-  const base = { dependency: dep, attempts: [] as ServiceAttempt[] };
+/** `reported` is the dependency as written when `dep` carries the Service port of an alias's target. */
+function serviceCheck(dep: Dependency, svc: ServiceNode, pod: string | undefined, ctx: CheckContext, prefix: string, reported: Dependency = dep): DependencyCheck {
+  const { reach } = ctx;
+  const base = { dependency: reported, attempts: [] as ServiceAttempt[] };
   const service = `Service ${qualifiedName(svc)}`;
   const spec = svc.manifest.spec;
   // An ExternalName Service is a DNS alias (a CNAME): the client resolves the name it stands for like any other.
   if (serviceTypeOf(svc) === 'ExternalName') {
     const alias = spec?.externalName?.toLowerCase().replace(/\.$/, '');
     if (!alias) return { ...base, status: 'broken', why: `${prefix}${service} is of type ExternalName without externalName` };
-    const aliased = resolveHost(reach.model, svc.namespace, alias);
     const via = `${prefix}${service} is an alias of ${alias}; `;
+    // "ExternalName accepts an IPv4 address string, but treats that string as a DNS name comprised of digits".
+    if (parseIp(alias)) return { ...base, status: 'broken', why: `${via}an externalName is a DNS name: an IP address there does not resolve` };
+    // The CNAME target is an absolute name: no search path applies, so only a .svc name is the cluster's.
+    if (clusterLabels(alias, ctx.clusterDomains) === undefined) return externalCheck(dep, alias, reach, via);
+    const aliased = resolveHost(reach.model, svc.namespace, alias, { clusterDomains: ctx.clusterDomains });
     // One alias is followed; an alias of an alias is left as unknown rather than chased (it may loop).
     if (aliased.kind === 'service' && serviceTypeOf(aliased.service) === 'ExternalName')
       return { ...base, status: 'unknown', why: `${via}${alias} is itself an alias, not followed further` };
-    return aliased.kind === 'external' ? externalCheck(dep, alias, reach, via) : targetCheck(dep, aliased, reach, via);
+    if (aliased.kind !== 'service') return targetCheck(dep, aliased, ctx, via);
+    // The port the reference names is looked up on the Service the alias leads to.
+    const port = dep.reference.port;
+    const servicePort = port === undefined ? undefined : (aliased.service.manifest.spec?.ports ?? []).find((p) => p.port === port);
+    return serviceCheck({ ...dep, ...(servicePort ? { servicePort } : {}) }, aliased.service, aliased.pod, ctx, via, dep);
   }
   if (pod !== undefined && !isHeadless(svc))
     return { ...base, status: 'broken', why: `${prefix}${pod}.${svc.name} names a pod of ${service}, but pod names resolve only through a headless Service (clusterIP: None)` };
+  if (pod !== undefined && !hasPodNamed(reach.model, svc, pod))
+    return { ...base, status: 'broken', why: `${prefix}no pod of ${service} is named ${pod}: a StatefulSet's pods are <name>-<ordinal> below its replicas, others need hostname and subdomain` };
   const port = dep.reference.port;
   if (port !== undefined && !dep.servicePort && !isHeadless(svc)) return { ...base, status: 'broken', why: `${prefix}${service} exposes no port ${port}` };
   const missing = whyNoBackends(reach.model, svc, dep.servicePort);
@@ -151,7 +171,7 @@ function serviceCheck(dep: Dependency, svc: ServiceNode, pod: string | undefined
     const ingress = engine.ingress(backendClass, caller);
     return { backend, backendClass, servicePort, want, egress, ingress, egressBlocks: !want.isSubsetOf(egress.allowed), ingressBlocks: !want.isSubsetOf(ingress.allowed) };
   });
-  const withAttempts = { dependency: dep, attempts, service: svc };
+  const withAttempts = { dependency: reported, attempts, service: svc };
   if (attempts.length === 0) {
     const self = backends.every((b) => b === dep.workload);
     return self
@@ -314,7 +334,8 @@ function blockedWhy(blocked: readonly ServiceAttempt[], total: number): string {
 /** Every declared dependency of the input with its verdict, in workload and document order. */
 export function dependencyChecks(model: Model, config: DepsConfig): DependencyCheck[] {
   const reach = reachabilityFor(model, config);
-  return declaredDependencies(model, depsOptionsOf(config)).map((dep) => checkDependency(dep, reach));
+  const options = depsOptionsOf(config);
+  return declaredDependencies(model, options).map((dep) => checkDependency(dep, reach, options.clusterDomains));
 }
 
 /** The parts of netreach.yaml the checks read: the policy engine's and the inference's. */

@@ -256,6 +256,9 @@ describe('variables named for a host', () => {
     '            - { name: LOG_HOST, value: "syslog" }',
     '            - { name: LISTEN_ADDR, value: "0.0.0.0" }',
     '            - { name: CACHE_HOST, value: "cache:6379" }',
+    '            - { name: KC_HOSTNAME, value: "teastore-registry" }', // a name it publishes, not one it calls
+    '            - { name: CONVERSION_SERVICE_URL, value: "http://teastore-registry:8080" }', // conVERSION is no version variable
+    '            - { name: SIDECAR_IMAGE, value: "registry:5000/envoy:1" }',
     '---',
     'apiVersion: v1',
     'kind: Service',
@@ -271,6 +274,17 @@ describe('variables named for a host', () => {
     'kind: Service',
     'metadata: { name: cassandra, namespace: store }',
     'spec: { clusterIP: None, selector: { app: cassandra }, ports: [{ port: 9042 }] }',
+    '---',
+    'apiVersion: apps/v1',
+    'kind: StatefulSet',
+    'metadata: { name: cassandra, namespace: store }',
+    'spec:',
+    '  serviceName: cassandra',
+    '  replicas: 2',
+    '  selector: { matchLabels: { app: cassandra } }',
+    '  template:',
+    '    metadata: { labels: { app: cassandra } }',
+    '    spec: { containers: [{ name: c, image: cassandra:4 }] }',
   );
 
   it('reads a bare host that names a Service, with the port of its sibling *_PORT; a word that names nothing is left alone', () => {
@@ -281,6 +295,7 @@ describe('variables named for a host', () => {
       'env CASSANDRA_SEEDS: cassandra-0.cassandra @16:48-69', // pods of the headless Service
       'env CASSANDRA_SEEDS: cassandra-1.cassandra @16:71-92',
       'env CACHE_HOST: cache:6379 @19:43-53', // the parser's own reading: a host:port
+      'env CONVERSION_SERVICE_URL: teastore-registry:8080 @21:62-84',
     ]);
   });
 });

@@ -68,7 +68,7 @@ function workloadDependencies(model: Model, w: Workload, locator: TextLocator, o
   for (const value of values) {
     const references = referencesIn(value, options);
     const read: { reference: ParsedReference; target: DependencyTarget; portFrom?: string }[] = references.map((reference) => ({ reference, target: resolve(reference.host, value.declared ?? false) }));
-    if (references.length === 0) read.push(...hostVariableReferences(value, values, resolve));
+    if (references.length === 0) read.push(...hostVariableReferences(value, values, resolve, (svc) => model.backendsOf(svc).includes(w)));
     for (const { reference, target, portFrom } of read) {
       if (isIgnored(reference.host, target, options)) continue;
       const servicePort = target.kind === 'service' && reference.port !== undefined ? (target.service.manifest.spec?.ports ?? []).find((p) => p.port === reference.port) : undefined;
@@ -87,6 +87,12 @@ function workloadDependencies(model: Model, w: Workload, locator: TextLocator, o
   return out;
 }
 
+/**
+ * Names a server publishes or listens on, not names it calls: `KC_HOSTNAME`, `KAFKA_ADVERTISED_HOST`, `LISTEN_ADDR`,
+ * `BIND_ADDRESS`, `PUBLIC_HOST`, `EXTERNAL_HOSTNAME`.
+ */
+const OWN_NAME_VARIABLE = /ADVERTIS|LISTEN|BIND|PUBLIC|EXTERNAL|ANNOUNCE|SELF|(^|_)HOSTNAME$/i;
+
 /** Variables whose name says their value is a host: `DB_HOST`, `REDIS_ADDR`, `CASSANDRA_SEEDS`, `SMTP_SERVER`. */
 const HOST_VARIABLE = /^(.*?)_?(HOST|HOSTNAME|HOSTS|ADDR|ADDRESS|SERVER|SERVERS|SEEDS)$/i;
 
@@ -101,8 +107,9 @@ function hostVariableReferences(
   value: ConfigValue,
   values: readonly ConfigValue[],
   resolve: (host: string, declared: boolean) => DependencyTarget,
+  self: (svc: ServiceNode) => boolean,
 ): { reference: ParsedReference; target: DependencyTarget; portFrom?: string }[] {
-  const m = value.names.map((n) => HOST_VARIABLE.exec(n)).find((x) => x !== null);
+  const m = value.names.filter((n) => !OWN_NAME_VARIABLE.test(n)).map((n) => HOST_VARIABLE.exec(n)).find((x) => x !== null);
   if (!m || value.declared) return [];
   const portName = `${m[1]}${m[1] ? '_' : ''}PORT`.toUpperCase();
   const sibling = values.find((v) => v.container === value.container && v.names.some((n) => n.toUpperCase() === portName) && /^\s*\d{1,5}\s*$/.test(v.text));
@@ -114,6 +121,8 @@ function hostVariableReferences(
     if (!isDnsName(host)) continue;
     const target = resolve(host, false);
     if (target.kind !== 'service' && target.kind !== 'api-server') continue;
+    // A workload naming a Service of its own pods names itself (what it answers to), not a call.
+    if (target.kind === 'service' && self(target.service)) continue;
     const reference: ParsedReference = { host, portStated: port !== undefined, start: item.index, end: item.index + item[0].length, ...(port !== undefined ? { port } : {}) };
     out.push({ reference, target, ...(port !== undefined && sibling ? { portFrom: sibling.via } : {}) });
   }
@@ -176,8 +185,17 @@ function isIgnored(host: string, target: DependencyTarget, options: DepsOptions)
   return options.ignoreHosts.some((re) => names.some((n) => re.test(n)));
 }
 
-/** Top-level domains a declared `name.tld` (example.com) is more likely to end in than a namespace name. */
-export const PUBLIC_SUFFIXES: ReadonlySet<string> = new Set(['com', 'net', 'org', 'io', 'dev', 'app', 'cloud', 'ai', 'co', 'info', 'biz', 'edu', 'gov', 'eu', 'uk', 'de', 'us']);
+/**
+ * Top-level domains (IANA root zone: the common generic ones and the country codes in wide use) that a two-label
+ * host such as `mollie.nl` ends in far more often than a namespace is named: such a host is taken as public.
+ */
+export const PUBLIC_SUFFIXES: ReadonlySet<string> = new Set([
+  ...['com', 'net', 'org', 'io', 'dev', 'app', 'cloud', 'ai', 'co', 'info', 'biz', 'edu', 'gov', 'mil', 'int', 'eu', 'me', 'tv', 'xyz'],
+  ...['online', 'site', 'tech', 'shop', 'store', 'page', 'blog', 'email', 'link', 'live', 'pro', 'global', 'digital', 'network', 'systems', 'services'],
+  ...['uk', 'de', 'us', 'nl', 'fr', 'it', 'es', 'pt', 'be', 'ch', 'at', 'se', 'no', 'dk', 'fi', 'is', 'ie', 'pl', 'cz', 'sk', 'hu', 'ro', 'bg', 'gr'],
+  ...['ru', 'ua', 'by', 'lt', 'lv', 'ee', 'si', 'hr', 'rs', 'tr', 'il', 'ae', 'sa', 'in', 'cn', 'hk', 'tw', 'jp', 'kr', 'sg', 'my', 'th', 'vn', 'id'],
+  ...['ph', 'au', 'nz', 'ca', 'mx', 'br', 'ar', 'cl', 'pe', 'za', 'ng', 'ke', 'eg', 'lu', 'li', 'mt', 'cy', 'gg', 'je', 'im', 'ly', 'to', 'cc', 'ws'],
+]);
 
 export interface ResolveOptions {
   /** An explicit declaration: `name` and `name.namespace` always mean a Service (missing when the input lacks it). */
@@ -219,12 +237,28 @@ export function resolveHost(model: Model, namespace: string, host: string, optio
   if (parts.length === 2) {
     const [first, second] = parts as [string, string];
     const headless = model.service(namespace, second);
-    if (headless && isHeadless(headless)) return { kind: 'service', service: headless, pod: first };
+    if (headless && isHeadless(headless) && hasPodNamed(model, headless, first)) return { kind: 'service', service: headless, pod: first };
     // name.ns: a Service in another namespace, when that namespace is the input's (or the workload declares it so).
     const declaredService = options.declared && !PUBLIC_SUFFIXES.has(second);
     if (declaredService || model.namespace(second) || (second === 'default' && first === 'kubernetes')) return serviceTarget(model, second, first);
   }
   return { kind: 'external', host: h };
+}
+
+/**
+ * Whether `pod.<service>` names a pod: DNS has a record for a pod under a headless Service only when the pod's
+ * `hostname` and `subdomain` say so — a StatefulSet's pods `<name>-<ordinal>` with `serviceName: <service>`, or a pod
+ * template setting both (Kubernetes, DNS for Services and Pods: "Pod's hostname and subdomain fields").
+ */
+export function hasPodNamed(model: Model, svc: ServiceNode, pod: string): boolean {
+  return model.workloadsIn(svc.namespace).some((w) => {
+    const spec = w.template.spec;
+    if (spec.hostname === pod && spec.subdomain === svc.name) return true;
+    if (w.kind !== 'StatefulSet') return false;
+    const serviceName = (w.object?.manifest.spec as { serviceName?: unknown } | undefined)?.serviceName;
+    const ordinal = new RegExp(`^${w.name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}-(0|[1-9][0-9]*)$`).exec(pod);
+    return serviceName === svc.name && ordinal !== null && Number(ordinal[1]) < (w.replicas ?? 1);
+  });
 }
 
 const SERVICE_SUFFIX = /-?(service|svc)$/;

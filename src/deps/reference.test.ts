@@ -16,6 +16,14 @@ const asReference = ([text, start, host, port, stated, scheme]: Expected): Parse
 });
 
 const TABLE: [value: string, expected: Expected[]][] = [
+  // shell flags are not libpq keywords; user= and password= alone do not make a libpq string
+  ['mysql --host=mysql --user=root --password=x app', []],
+  ['host=cache user=bob', []],
+  // an empty item of a libpq port list is the default port, in its place
+  ['host=a.db,b.db,c.db port=5432,,6379 dbname=x', [['a.db', 5, 'a.db', 5432, true, 'postgresql'], ['b.db', 10, 'b.db', 5432, false, 'postgresql'], ['c.db', 15, 'c.db', 6379, true, 'postgresql']]],
+  // SQLite's Data Source is a file
+  ['Data Source=blog.db;Pooling=True', []],
+  ['Data Source=|DataDirectory|/app.sqlite;Cache=Shared', []],
   // image tags and feature flags are not addresses
   ['postgres:16', []],
   ['beta:1,gamma:2', []],

@@ -264,7 +264,8 @@ function readUrlHost(ctx: Context, scheme: string, item: string, start: number):
  * (§34.1.1.3); the port defaults to 5432. A value is taken as such a string only when it has `host=`/`hostaddr=` and
  * another libpq keyword, so `host=x` alone (a flag, a label) is not read.
  */
-const LIBPQ_PAIR = /(?<![A-Za-z0-9_])([A-Za-z_]+)\s*=\s*('(?:[^'\\]|\\.)*'|[^\s']*)/g;
+const LIBPQ_PAIR = /(?<![-A-Za-z0-9_])([A-Za-z_]+)\s*=\s*('(?:[^'\\]|\\.)*'|[^\s']*)/g;
+const LIBPQ_ONLY_KEYWORDS = new Set(['dbname', 'hostaddr', 'sslmode', 'passfile', 'connect_timeout', 'target_session_attrs', 'gssencmode', 'sslrootcert']);
 const LIBPQ_KEYWORDS = new Set(['host', 'hostaddr', 'port', 'dbname', 'user', 'password', 'passfile', 'sslmode', 'connect_timeout', 'application_name', 'target_session_attrs', 'options']);
 
 function readLibpqStrings(ctx: Context): void {
@@ -273,27 +274,31 @@ function readLibpqStrings(ctx: Context): void {
   const pairs = [...text.matchAll(LIBPQ_PAIR)].map((m) => ({ key: (m[1] ?? '').toLowerCase(), value: m[2] ?? '', valueStart: m.index + m[0].length - (m[2] ?? '').length, start: m.index, end: m.index + m[0].length }));
   const known = pairs.filter((p) => LIBPQ_KEYWORDS.has(p.key));
   const hostPair = known.find((p) => p.key === 'host') ?? known.find((p) => p.key === 'hostaddr');
-  if (!hostPair || known.length < 2) return;
+  // `user=`/`password=` are too common elsewhere: a port or a keyword only libpq has makes it a libpq string.
+  if (!hostPair || !known.some((p) => p.key === 'port' || LIBPQ_ONLY_KEYWORDS.has(p.key))) return;
   const portPair = known.find((p) => p.key === 'port');
   for (const p of known) claim(ctx, p.start, p.end);
   const quoted = (p: { value: string; valueStart: number }) => (p.value.startsWith("'") ? { text: p.value.slice(1, -1), at: p.valueStart + 1 } : { text: p.value, at: p.valueStart });
   const hosts = splitList(quoted(hostPair));
   const ports = portPair ? splitList(quoted(portPair)) : [];
   hosts.forEach((h, i) => {
+    // One port serves every host; an empty item of a list is the default port (§34.1.1.3).
     const port = ports.length === 1 ? ports[0] : ports[i];
+    const portText = port?.text === '' ? undefined : port?.text;
+    if (h.text === '') return;
     // A port written elsewhere in the string: the span is the host alone.
-    const ref = makeReference(h.text, port?.text, h.start, h.start + h.text.length, 'postgresql', true, ctx, port !== undefined);
+    const ref = makeReference(h.text, portText, h.start, h.start + h.text.length, 'postgresql', true, ctx, portText !== undefined);
     if (ref !== undefined) ctx.out.push(ref);
   });
 }
 
-/** The items of a comma-separated value, each with its offset in the string. */
+/** The items of a comma-separated value, each with its offset in the string; empty items keep their place. */
 function splitList(value: { text: string; at: number }): { text: string; start: number }[] {
   const out: { text: string; start: number }[] = [];
   let at = value.at;
   for (const item of value.text.split(',')) {
     const lead = item.length - item.trimStart().length;
-    if (item.trim() !== '') out.push({ text: item.trim(), start: at + lead });
+    out.push({ text: item.trim(), start: at + lead });
     at += item.length + 1;
   }
   return out;
@@ -313,6 +318,7 @@ function splitList(value: { text: string; at: number }): { text: string; start: 
 const ADO_SERVER_KEYS = new Set(['data source', 'datasource', 'server', 'address', 'addr', 'network address', 'host']);
 const ADO_OTHER_KEYS = new Set(['database', 'initial catalog', 'user id', 'uid', 'username', 'user', 'password', 'pwd', 'port', 'integrated security', 'trusted_connection', 'encrypt', 'trustservercertificate', 'sslmode', 'ssl mode', 'multipleactiveresultsets', 'applicationintent', 'multisubnetfailover', 'timeout', 'connect timeout', 'connection timeout', 'pooling']);
 const SQL_SERVER_ONLY_KEYS = new Set(['initial catalog', 'integrated security', 'trusted_connection', 'trustservercertificate', 'multipleactiveresultsets', 'applicationintent', 'multisubnetfailover']);
+const SQLITE_FILE = /[/|]|\.(db|db3|sqlite|sqlite3)$|^:memory:$/i;
 const ADO_PAIR = /(?:^|;)\s*([A-Za-z][A-Za-z _]*?)\s*=\s*([^;]*)/g;
 
 function readAdoNetStrings(ctx: Context): void {
@@ -324,6 +330,8 @@ function readAdoNetStrings(ctx: Context): void {
   });
   const server = pairs.find((p) => ADO_SERVER_KEYS.has(p.key));
   if (!server || !pairs.some((p) => ADO_OTHER_KEYS.has(p.key))) return;
+  // Microsoft.Data.Sqlite: `Data Source` is a file (`blog.db`, `|DataDirectory|/x`, `:memory:`), `Mode`/`Cache` its keywords.
+  if (SQLITE_FILE.test(server.value) || pairs.some((p) => p.key === 'mode' || p.key === 'cache')) return;
   for (const p of pairs) if (ADO_SERVER_KEYS.has(p.key) || ADO_OTHER_KEYS.has(p.key)) claim(ctx, p.start, p.end);
   const m = /^(?:(tcp|np|lpc|admin):)?([^\\,]+)(?:\\[^,]*)?(?:,\s*(\d+))?$/i.exec(server.value);
   if (!m || (m[1] !== undefined && m[1].toLowerCase() !== 'tcp')) return;

@@ -30,7 +30,7 @@ export const DEPENDS_ON_ANNOTATION = 'netreach.io/depends-on';
  * Variables whose values name hosts that are not called: proxy exclusion lists (NO_PROXY names hosts reached
  * *without* the proxy, not dependencies), image references (`registry:5000/app:1.2`) and versions or tags.
  */
-const NOT_ADDRESSES = /no_proxy|image|(^|_)tag$|version/i;
+const NOT_ADDRESSES = /^no_proxy$|(^|_)(image|img|tag|version)$/i;
 /** `--image=registry:5000/app:1`, `-image=…`: an image reference given as a flag. */
 const IMAGE_FLAG = /^--?[a-z0-9-]*image[a-z0-9-]*=/i;
 

@@ -120,8 +120,8 @@ function addListItems(items: unknown[], listPath: (string | number)[], apiVersio
   });
 }
 
-/** The API versions (removed in Kubernetes 1.16) whose workloads default `spec.selector` to the template's labels. */
-const LEGACY_SELECTOR_DEFAULTING = new Set(['extensions/v1beta1', 'apps/v1beta1']);
+/** The kinds of the API versions (removed in Kubernetes 1.16) that defaulted `spec.selector` to the template's labels. */
+const LEGACY_SELECTOR_DEFAULTING = new Set(['extensions/v1beta1/Deployment', 'extensions/v1beta1/DaemonSet', 'extensions/v1beta1/ReplicaSet', 'apps/v1beta1/Deployment', 'apps/v1beta1/StatefulSet']);
 
 /**
  * extensions/v1beta1 and apps/v1beta1 Deployments, ReplicaSets, DaemonSets and StatefulSets may omit `spec.selector`:
@@ -129,7 +129,7 @@ const LEGACY_SELECTOR_DEFAULTING = new Set(['extensions/v1beta1', 'apps/v1beta1'
  * and apps/v1 made it required). Old manifests rely on it, so it is filled in the same way, located at `spec`.
  */
 function defaultLegacySelector(manifest: Obj): void {
-  if (!LEGACY_SELECTOR_DEFAULTING.has(manifest.apiVersion as string) || !['Deployment', 'ReplicaSet', 'DaemonSet', 'StatefulSet'].includes(manifest.kind as string)) return;
+  if (!LEGACY_SELECTOR_DEFAULTING.has(`${String(manifest.apiVersion)}/${String(manifest.kind)}`)) return;
   const spec = manifest.spec as Obj | undefined;
   const labels = ((spec?.template as Obj | undefined)?.metadata as Obj | undefined)?.labels;
   if (!spec || spec.selector !== undefined || typeof labels !== 'object' || labels === null) return;

@@ -19,15 +19,21 @@ export interface CustomPodLabels {
 /** How deep below `spec` pod labels are looked for (`spec.template.metadata.labels` is 3). */
 const MAX_DEPTH = 5;
 
-/** The label maps under `spec` of every namespaced object of a kind netreach does not model, by namespace. */
+/**
+ * The pod label maps under `spec` of every namespaced object of a kind netreach does not model, by namespace: a
+ * `labels` map whose parent is `metadata` or `podMetadata` (`spec.template.metadata.labels`, `spec.podMetadata.labels`).
+ * Maps under selectors, subsets, rules, targets, secrets and chart values are other objects' labels or selections.
+ */
 export function customPodLabels(documents: readonly ParsedDocument[]): Map<string, CustomPodLabels[]> {
   const out = new Map<string, CustomPodLabels[]>();
   for (const doc of documents) {
     const value = doc.value as { apiVersion?: unknown; kind?: unknown; metadata?: { name?: unknown; namespace?: unknown }; spec?: unknown } | null;
     if (!value || typeof value.apiVersion !== 'string' || typeof value.kind !== 'string' || typeof value.metadata?.name !== 'string') continue;
-    const namespace = typeof value.metadata.namespace === 'string' ? value.metadata.namespace : 'default';
+    // Cluster-scoped objects (and namespaced ones written without a namespace) say nothing about a namespace's pods.
+    if (typeof value.metadata.namespace !== 'string') continue;
+    const namespace = value.metadata.namespace;
     const owner = `${value.kind} ${namespace}/${value.metadata.name}`;
-    for (const { labels, host } of labelMaps(value.spec, 0)) {
+    for (const { labels, host } of podLabelMaps(value.spec, undefined, 0)) {
       const list = out.get(namespace) ?? [];
       list.push({ owner, namespace, labels, at: maybeRefOf(host, 'labels') });
       out.set(namespace, list);
@@ -36,13 +42,16 @@ export function customPodLabels(documents: readonly ParsedDocument[]): Map<strin
   return out;
 }
 
-function labelMaps(node: unknown, depth: number): { labels: Labels; host: object }[] {
+const POD_METADATA_KEYS = new Set(['metadata', 'podMetadata']);
+const NOT_POD_LABELS = /selector|subsets|rules|values|target|secret/i;
+
+function podLabelMaps(node: unknown, parentKey: string | undefined, depth: number): { labels: Labels; host: object }[] {
   if (typeof node !== 'object' || node === null || depth > MAX_DEPTH) return [];
-  if (Array.isArray(node)) return node.flatMap((n) => labelMaps(n, depth + 1));
+  if (Array.isArray(node)) return node.flatMap((n) => podLabelMaps(n, parentKey, depth + 1));
   const out: { labels: Labels; host: object }[] = [];
   for (const [key, child] of Object.entries(node)) {
-    if (key === 'labels' && isStringMap(child)) out.push({ labels: child, host: node });
-    else out.push(...labelMaps(child, depth + 1));
+    if (key === 'labels' && parentKey !== undefined && POD_METADATA_KEYS.has(parentKey) && isStringMap(child)) out.push({ labels: child, host: node });
+    else if (!NOT_POD_LABELS.test(key)) out.push(...podLabelMaps(child, key, depth + 1));
   }
   return out;
 }

@@ -57,9 +57,10 @@ export default defineRule({
   create: (ctx) => ({
     Model(model) {
       const reach = reachOf(ctx);
-      for (const dep of declaredDependencies(model, depsOptionsOf(ctx.config))) {
+      const options = depsOptionsOf(ctx.config);
+      for (const dep of declaredDependencies(model, options)) {
         if (dep.workload.implicit || !dep.workload.object) continue;
-        const check = checkDependency(dep, reach);
+        const check = checkDependency(dep, reach, options.clusterDomains);
         // Partly blocked is certain only when the call's port is known: without one, an allowed Service port may be the one used.
         if (check.status !== 'blocked' && !(check.status === 'partial' && dep.reference.port !== undefined)) continue;
         if (check.external) {

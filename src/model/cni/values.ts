@@ -73,8 +73,8 @@ export class TextLocator {
     const starts = this.starts(ref.file, text);
     const ls = starts[ref.region.startLine - 1];
     if (ls === undefined) return ref;
-    const decoded = decodeScalar(text, ls + ref.region.startColumn - 1);
-    if (!decoded || decoded.chars.join('') !== value) return ref;
+    const { decoded, joined } = this.decoded(ref.file, text, ls + ref.region.startColumn - 1);
+    if (!decoded || joined !== value) return ref;
     const s = decoded.start[start];
     const e = decoded.end[end - 1];
     if (s === undefined || e === undefined) return ref;
@@ -95,6 +95,19 @@ export class TextLocator {
       out.push({ value: trimmed, at: this.part(host, sub, value, start, start + trimmed.length) });
     }
     return out;
+  }
+
+  readonly #decoded = new Map<string, { decoded: ReturnType<typeof decodeScalar>; joined: string }>();
+
+  /** One decoding per scalar: a value holding many references is located part by part. */
+  private decoded(file: string, text: string, offset: number): { decoded: ReturnType<typeof decodeScalar>; joined: string } {
+    const key = `${file}\u0000${offset}`;
+    let found = this.#decoded.get(key);
+    if (!found) {
+      const decoded = decodeScalar(text, offset);
+      this.#decoded.set(key, (found = { decoded, joined: decoded ? decoded.chars.join('') : '' }));
+    }
+    return found;
   }
 
   private starts(file: string, text: string): number[] {
