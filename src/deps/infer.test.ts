@@ -299,3 +299,35 @@ describe('variables named for a host', () => {
     ]);
   });
 });
+
+describe('a host variable naming the workload itself', () => {
+  it('is a peer when it names one pod of its headless Service, and nothing when it names the Service', () => {
+    const text = lines(
+      'apiVersion: apps/v1',
+      'kind: StatefulSet',
+      'metadata: { name: cassandra, namespace: data }',
+      'spec:',
+      '  serviceName: cassandra',
+      '  replicas: 3',
+      '  selector: { matchLabels: { app: cassandra } }',
+      '  template:',
+      '    metadata: { labels: { app: cassandra } }',
+      '    spec:',
+      '      containers:',
+      '        - name: c',
+      '          image: cassandra:4',
+      '          env:',
+      '            - { name: CASSANDRA_SEEDS, value: "cassandra-0.cassandra" }',
+      '            - { name: CASSANDRA_BROADCAST_HOST, value: "cassandra" }',
+      '---',
+      'apiVersion: v1',
+      'kind: Service',
+      'metadata: { name: cassandra, namespace: data }',
+      'spec: { clusterIP: None, selector: { app: cassandra }, ports: [{ port: 9042 }] }',
+    );
+    const deps = declaredDependencies(buildModel(loadTexts({ 'c.yaml': text })));
+    expect(deps.map((d) => `${d.value.via}: ${d.reference.host} → ${d.target.kind === 'service' ? `${d.target.service.name} pod ${d.target.pod}` : d.target.kind}`)).toEqual([
+      'env CASSANDRA_SEEDS: cassandra-0.cassandra → cassandra pod cassandra-0',
+    ]);
+  });
+});

@@ -121,8 +121,9 @@ function hostVariableReferences(
     if (!isDnsName(host)) continue;
     const target = resolve(host, false);
     if (target.kind !== 'service' && target.kind !== 'api-server') continue;
-    // A workload naming a Service of its own pods names itself (what it answers to), not a call.
-    if (target.kind === 'service' && self(target.service)) continue;
+    // A workload naming a Service of its own pods names itself (what it answers to), not a call — unless it names
+    // one pod of it: a peer (`CASSANDRA_SEEDS=cassandra-0.cassandra`).
+    if (target.kind === 'service' && target.pod === undefined && self(target.service)) continue;
     const reference: ParsedReference = { host, portStated: port !== undefined, start: item.index, end: item.index + item[0].length, ...(port !== undefined ? { port } : {}) };
     out.push({ reference, target, ...(port !== undefined && sibling ? { portFrom: sibling.via } : {}) });
   }
