@@ -30,7 +30,7 @@ import { joinAnd } from '../core/text.js';
 import { reachabilityFor, type ReachabilityConfig } from '../engine/shared.js';
 import type { Model } from '../model/types.js';
 import { whyNoBackends, type NoBackends } from './backends.js';
-import { declaredDependencies, hasPodNamed, PUBLIC_SUFFIXES, resolveHost, type Dependency, type DependencyTarget } from './infer.js';
+import { declaredDependencies, hasPodNamed, looksLikeClusterName, resolveHost, type Dependency, type DependencyTarget } from './infer.js';
 import { podDnsOf } from './dns.js';
 import { DEFAULT_DEPS_OPTIONS, depsOptionsOf } from './options.js';
 import { clusterLabels } from './reference.js';
@@ -103,10 +103,8 @@ function targetCheck(dep: Dependency, target: DependencyTarget, ctx: CheckContex
     case 'api-server':
       return { ...base, status: 'unknown', why: `${prefix}the API server (Service default/kubernetes): its endpoints are the control plane's addresses, which the input does not give` };
     case 'external': {
-      // A name without dots, or of two labels whose last is no public domain, resolves through the pod's search
-      // domains, the cluster's first: most likely a Service (in a namespace) the input does not hold.
-      const labels = target.host.split('.');
-      if (!parseIp(target.host) && (labels.length === 1 || (labels.length === 2 && !PUBLIC_SUFFIXES.has(labels[1]!)))) {
+      if (looksLikeClusterName(target.host)) {
+        const labels = target.host.split('.');
         const meant = labels.length === 1 ? `Service ${target.host} in namespace ${dep.workload.namespace}` : `Service ${labels[0]} in namespace ${labels[1]}`;
         return { ...base, status: 'unknown', why: `${prefix}no ${meant} in the input: a name like ${target.host} is most likely one deployed from elsewhere` };
       }

@@ -198,6 +198,17 @@ export const PUBLIC_SUFFIXES: ReadonlySet<string> = new Set([
   ...['ph', 'au', 'nz', 'ca', 'mx', 'br', 'ar', 'cl', 'pe', 'za', 'ng', 'ke', 'eg', 'lu', 'li', 'mt', 'cy', 'gg', 'je', 'im', 'ly', 'to', 'cc', 'ws'],
 ]);
 
+/**
+ * Whether a host the input resolves to nothing reads as a cluster name anyway: a name without dots, or `name.namespace`
+ * whose last label is no public domain. A pod's search path tries the cluster first, so it is most likely a Service
+ * (of a namespace) deployed from elsewhere, not a host outside the cluster.
+ */
+export function looksLikeClusterName(host: string): boolean {
+  if (parseIp(host)) return false;
+  const labels = host.split('.');
+  return labels.length === 1 || (labels.length === 2 && !PUBLIC_SUFFIXES.has(labels[1]!));
+}
+
 export interface ResolveOptions {
   /** An explicit declaration: `name` and `name.namespace` always mean a Service (missing when the input lacks it). */
   declared?: boolean;

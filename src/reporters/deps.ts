@@ -9,8 +9,7 @@
  * the target port: the pods, and the NetworkPolicies a team writes for them, see the target port (DNAT).
  */
 import type { DependencyCheck, DependencyStatus, ServiceAttempt } from '../deps/check.js';
-import { PUBLIC_SUFFIXES, type DependencyTarget } from '../deps/infer.js';
-import { parseIp } from '../engine/ip.js';
+import { looksLikeClusterName, type DependencyTarget } from '../deps/infer.js';
 import { workloadEndpointName } from '../engine/reachability.js';
 import { displayName } from '../model/identity.js';
 import type { Workload } from '../model/types.js';
@@ -44,16 +43,6 @@ function summary(checks: readonly DependencyCheck[]): Record<DependencyStatus | 
 /** The API server's Service (the `api-server` target), as every cluster publishes it. */
 const API_SERVER = { namespace: 'default', name: 'kubernetes' } as const;
 
-/**
- * A host the checker could not place, named the way a Service is: a bare name (the cluster's search domains come
- * first, so it is most likely a Service deployed from elsewhere), or `name.namespace` of a namespace the input does
- * not hold. Not an address, not a public domain such as `stripe.com`.
- */
-function missingServiceLike(c: DependencyCheck, host: string): boolean {
-  if (parseIp(host)) return false;
-  const labels = host.split('.');
-  return labels.length === 1 || (labels.length === 2 && c.status === 'unknown' && !PUBLIC_SUFFIXES.has(labels[1]!));
-}
 
 /**
  * The target ports the backends receive when they differ from the Service port the reference names: "TCP 8080"
@@ -97,7 +86,7 @@ function targetText(c: DependencyCheck): string {
     case 'missing-service':
       return `Service ${target.namespace}/${target.name}${port} (not in the input)`;
     case 'external':
-      return `${target.host}${port} (${missingServiceLike(c, target.host) ? 'no such Service in the input' : 'outside the cluster'})`;
+      return `${target.host}${port} (${c.status === 'unknown' && looksLikeClusterName(target.host) ? 'no such Service in the input' : 'outside the cluster'})`;
     case 'local':
       return `${reference.host}${port} (the pod itself)`;
   }
