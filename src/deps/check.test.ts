@@ -176,7 +176,7 @@ describe('checkDependency', () => {
 
   it("external hosts against the caller's egress: an address is decided, a name only when no address or every address is allowed", () => {
     const v = verdicts(
-      deployment('pay', { STRIPE: 'https://api.stripe.com', DB: '10.20.0.5:5432', ARCHIVE: '10.30.0.9:5432', HOOK: 'https://hooks.example.com:8443', MAIL: 'smtp:25' }),
+      deployment('pay', { STRIPE: 'https://api.stripe.com', DB: '10.20.0.5:5432', STATSD: 'udp://10.20.0.5:5432', ARCHIVE: '10.30.0.9:5432', HOOK: 'https://hooks.example.com:8443', MAIL: 'smtp:25' }),
       service('smtp', '{ type: ExternalName, externalName: mail.example.com }'),
       policy(
         'pay',
@@ -186,6 +186,8 @@ describe('checkDependency', () => {
     expect(v).toEqual({
       'pay env STRIPE': 'blocked: the egress of Deployment shop/pay, isolated by NetworkPolicy shop/pay, allows TCP 443 to no address outside the cluster, so api.stripe.com is unreachable whatever it resolves to',
       'pay env DB': 'allowed: the egress of Deployment shop/pay allows TCP 5432 to 10.20.0.5',
+      // The scheme names the transport: the rule allows TCP only.
+      'pay env STATSD': 'blocked: the egress of Deployment shop/pay, isolated by NetworkPolicy shop/pay, does not allow UDP 5432 to 10.20.0.5',
       'pay env ARCHIVE': 'blocked: the egress of Deployment shop/pay, isolated by NetworkPolicy shop/pay, does not allow TCP 5432 to 10.30.0.9',
       'pay env HOOK': 'partial: the egress of Deployment shop/pay, isolated by NetworkPolicy shop/pay, allows TCP 8443 only to 192.0.2.0/24: it depends on the addresses hooks.example.com resolves to',
       'pay env MAIL': 'allowed: Service shop/smtp is an alias of mail.example.com; the egress of Deployment shop/pay allows TCP 25 to every address outside the cluster',

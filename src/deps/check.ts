@@ -18,7 +18,7 @@ import type { PodClass } from '../engine/policy/classes.js';
 import type { CompiledPolicy } from '../engine/policy/compile.js';
 import type { DirectionVerdict } from '../engine/policy/engine.js';
 import { policyList } from '../engine/policy/names.js';
-import { PortSet } from '../engine/ports.js';
+import { PortSet, type Protocol } from '../engine/ports.js';
 import { targetConn, type Reachability } from '../engine/reachability.js';
 import type { ServicePort } from '../loader/schemas/index.js';
 import { displayName, qualifiedName } from '../model/identity.js';
@@ -208,7 +208,7 @@ function serviceAttempts(dep: Dependency, svc: ServiceNode, backends: readonly W
     // A pod cannot block access to itself; a workload of several pods calls its other replicas, which policies govern.
     if ((backend === dep.workload && backend.replicas === 1) || !backendClass) continue;
     if (headless && port !== undefined) {
-      const protocol = dep.servicePort ? protocolOf(dep.servicePort) : 'TCP';
+      const protocol = dep.servicePort ? protocolOf(dep.servicePort) : schemeProtocol(dep.reference.scheme);
       out.push({ backend, backendClass, servicePort: dep.servicePort, want: Conn.of(protocol, PortSet.single(port)) });
       continue;
     }
@@ -227,16 +227,17 @@ function externalCheck(dep: Dependency, host: string, reach: Reachability, prefi
   const ip = parseIp(host);
   const addresses = ip ? IpSet.fromCidr(`${host}/${ip.family === 4 ? 32 : 128}`) : undefined;
   // No port: any TCP port counts as the call (the client's protocol decides it).
-  const want = dep.reference.port !== undefined ? Conn.of('TCP', PortSet.single(dep.reference.port)) : Conn.of('TCP');
+  const protocol = schemeProtocol(dep.reference.scheme);
+  const want = dep.reference.port !== undefined ? Conn.of(protocol, PortSet.single(dep.reference.port)) : Conn.of(protocol);
   const caller = reach.engine.classOf(dep.workload.id);
   if (!caller) return { ...base, status: 'unknown', why: `${prefix}${displayName(dep.workload)} has no pods the policies are evaluated for` };
   if (!reach.engine.enforces(caller))
     return { ...base, status: 'allowed', why: `${prefix}${displayName(dep.workload)} uses the host network: NetworkPolicy does not apply to its connections` };
   const isolatedBy = reach.engine.isolating(caller, 'egress');
-  const { allowedTo, partlyAllowed } = egressReach(reach, caller, want, dep.reference.port !== undefined);
+  const { allowedTo, partlyAllowed } = egressReach(reach, caller, want, protocol, dep.reference.port !== undefined);
   const external: ExternalAttempt = { host, addresses, want, isolatedBy, allowedTo };
   const withExternal = { ...base, external };
-  const wantText = dep.reference.port !== undefined ? want.toString() : 'TCP';
+  const wantText = dep.reference.port !== undefined ? want.toString() : protocol;
   if (isolatedBy.length === 0) return { ...withExternal, status: 'allowed', why: `${prefix}no NetworkPolicy isolates the egress of ${displayName(dep.workload)}` };
   const policies = policyList(isolatedBy);
   const space = addressSpace(reach);
@@ -276,7 +277,7 @@ interface EgressReach {
 /** Per run, caller class and wanted connection: many calls share them, and each answer walks every address atom. */
 const egressCache = new WeakMap<Reachability, Map<string, EgressReach>>();
 
-function egressReach(reach: Reachability, caller: PodClass, want: ConnSet, portStated: boolean): EgressReach {
+function egressReach(reach: Reachability, caller: PodClass, want: ConnSet, protocol: Protocol, portStated: boolean): EgressReach {
   let byKey = egressCache.get(reach);
   if (!byKey) egressCache.set(reach, (byKey = new Map()));
   const key = `${caller.index}|${want.key()}|${portStated}`;
@@ -286,8 +287,8 @@ function egressReach(reach: Reachability, caller: PodClass, want: ConnSet, portS
     let partlyAllowed = IpSet.empty();
     for (const group of reach.addressConnections(caller, 'egress')) {
       const atoms = group.atoms.reduce((a, b) => a.union(b), IpSet.empty());
-      // Without a port, any TCP port counts as the call.
-      const fits = portStated ? want.isSubsetOf(group.allowed) : !group.allowed.ports('TCP').isEmpty();
+      // Without a port, any port of the protocol counts as the call.
+      const fits = portStated ? want.isSubsetOf(group.allowed) : !group.allowed.ports(protocol).isEmpty();
       if (fits) allowedTo = allowedTo.union(atoms);
       else if (!group.allowed.intersect(want).isEmpty()) partlyAllowed = partlyAllowed.union(atoms);
     }
@@ -303,6 +304,11 @@ function addressSpace(reach: Reachability): IpSet {
   let space = spaceCache.get(reach);
   if (!space) spaceCache.set(reach, (space = reach.atoms.egress.reduce((a, b) => a.union(b), IpSet.empty())));
   return space;
+}
+
+/** `udp://statsd:8125`, `sctp://…`: the scheme names the transport; everything else here runs over TCP. */
+function schemeProtocol(scheme: string | undefined): Protocol {
+  return scheme === 'udp' ? 'UDP' : scheme === 'sctp' ? 'SCTP' : 'TCP';
 }
 
 /** "egress allowed by NetworkPolicy a/b; ingress: not isolated". */
