@@ -30,7 +30,7 @@ import { joinAnd } from '../core/text.js';
 import { reachabilityFor, type ReachabilityConfig } from '../engine/shared.js';
 import type { Model } from '../model/types.js';
 import { whyNoBackends, type NoBackends } from './backends.js';
-import { declaredDependencies, hasPodNamed, looksLikeClusterName, resolveHost, type Dependency, type DependencyTarget } from './infer.js';
+import { declaredDependencies, hasPodNamed, looksLikeClusterName, type Dependency } from './infer.js';
 import { podDnsOf } from './dns.js';
 import { DEFAULT_DEPS_OPTIONS, depsOptionsOf } from './options.js';
 import { clusterLabels } from './reference.js';
@@ -78,7 +78,8 @@ export interface DependencyCheck {
 
 /** Checks one dependency against the run's policy engine. */
 export function checkDependency(dep: Dependency, reach: Reachability, clusterDomains: readonly string[] = DEFAULT_DEPS_OPTIONS.clusterDomains): DependencyCheck {
-  return targetCheck(dep, dep.target, { reach, clusterDomains }, '');
+  const alias = dep.alias ? `Service ${qualifiedName(dep.alias)} is an alias of ${dep.alias.manifest.spec?.externalName ?? ''}; ` : '';
+  return targetCheck(dep, { reach, clusterDomains }, alias);
 }
 
 /** What a check reads besides the dependency: the run's policy engine and the cluster DNS domains. */
@@ -87,9 +88,10 @@ interface CheckContext {
   clusterDomains: readonly string[];
 }
 
-/** `prefix` says how the call got here (an ExternalName alias) when it names another target than the reference's. */
-function targetCheck(dep: Dependency, target: DependencyTarget, ctx: CheckContext, prefix: string): DependencyCheck {
+/** `prefix` says how the call got to its target when the reference names an ExternalName alias of it. */
+function targetCheck(dep: Dependency, ctx: CheckContext, prefix: string): DependencyCheck {
   const { reach } = ctx;
+  const { target } = dep;
   const base = { dependency: dep, attempts: [] as ServiceAttempt[] };
   if (target.kind === 'local') return { ...base, status: 'local', why: 'the pod itself: no network policy applies' };
   if (target.kind !== 'external') {
@@ -115,10 +117,9 @@ function targetCheck(dep: Dependency, target: DependencyTarget, ctx: CheckContex
   }
 }
 
-/** `reported` is the dependency as written when `dep` carries the Service port of an alias's target. */
-function serviceCheck(dep: Dependency, svc: ServiceNode, pod: string | undefined, ctx: CheckContext, prefix: string, reported: Dependency = dep): DependencyCheck {
+function serviceCheck(dep: Dependency, svc: ServiceNode, pod: string | undefined, ctx: CheckContext, prefix: string): DependencyCheck {
   const { reach } = ctx;
-  const base = { dependency: reported, attempts: [] as ServiceAttempt[] };
+  const base = { dependency: dep, attempts: [] as ServiceAttempt[] };
   const service = `Service ${qualifiedName(svc)}`;
   const spec = svc.manifest.spec;
   // An ExternalName Service is a DNS alias (a CNAME): the client resolves the name it stands for like any other.
@@ -130,15 +131,8 @@ function serviceCheck(dep: Dependency, svc: ServiceNode, pod: string | undefined
     if (parseIp(alias)) return { ...base, status: 'broken', why: `${via}an externalName is a DNS name: an IP address there does not resolve` };
     // The CNAME target is an absolute name: no search path applies, so only a .svc name is the cluster's.
     if (clusterLabels(alias, ctx.clusterDomains) === undefined) return externalCheck(dep, alias, reach, via);
-    const aliased = resolveHost(reach.model, svc.namespace, alias, { clusterDomains: ctx.clusterDomains });
-    // One alias is followed; an alias of an alias is left as unknown rather than chased (it may loop).
-    if (aliased.kind === 'service' && serviceTypeOf(aliased.service) === 'ExternalName')
-      return { ...base, status: 'unknown', why: `${via}${alias} is itself an alias, not followed further` };
-    if (aliased.kind !== 'service') return targetCheck(dep, aliased, ctx, via);
-    // The port the reference names is looked up on the Service the alias leads to.
-    const port = dep.reference.port;
-    const servicePort = port === undefined ? undefined : (aliased.service.manifest.spec?.ports ?? []).find((p) => p.port === port);
-    return serviceCheck({ ...dep, ...(servicePort ? { servicePort } : {}) }, aliased.service, aliased.pod, ctx, via, dep);
+    // The inference follows one alias to the Service it names (Dependency.alias); here is an alias of an alias.
+    return { ...base, status: 'unknown', why: `${via}${alias} is itself an alias, not followed further` };
   }
   if (pod !== undefined && !isHeadless(svc))
     return { ...base, status: 'broken', why: `${prefix}${pod}.${svc.name} names a pod of ${service}, but pod names resolve only through a headless Service (clusterIP: None)` };
@@ -169,7 +163,7 @@ function serviceCheck(dep: Dependency, svc: ServiceNode, pod: string | undefined
     const ingress = engine.ingress(backendClass, caller);
     return { backend, backendClass, servicePort, want, egress, ingress, egressBlocks: !want.isSubsetOf(egress.allowed), ingressBlocks: !want.isSubsetOf(ingress.allowed) };
   });
-  const withAttempts = { dependency: reported, attempts, service: svc };
+  const withAttempts = { dependency: dep, attempts, service: svc };
   if (attempts.length === 0) {
     const self = backends.every((b) => b === dep.workload);
     return self

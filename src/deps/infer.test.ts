@@ -331,3 +331,48 @@ describe('a host variable naming the workload itself', () => {
     ]);
   });
 });
+
+describe('an ExternalName alias of a cluster name', () => {
+  it('leads to the Service it names, with that Service port; other aliases stay as they are', () => {
+    const text = lines(
+      'apiVersion: v1',
+      'kind: Namespace',
+      'metadata: { name: data }',
+      '---',
+      'apiVersion: v1',
+      'kind: Service',
+      'metadata: { name: orders, namespace: data }',
+      'spec: { selector: { app: orders }, ports: [{ port: 8080 }] }',
+      '---',
+      'apiVersion: v1',
+      'kind: Service',
+      'metadata: { name: db, namespace: shop }',
+      'spec: { type: ExternalName, externalName: orders.data.svc.cluster.local }',
+      '---',
+      'apiVersion: v1',
+      'kind: Service',
+      'metadata: { name: mail, namespace: shop }',
+      'spec: { type: ExternalName, externalName: smtp.example.com }',
+      '---',
+      'apiVersion: v1',
+      'kind: Pod',
+      'metadata: { name: web, namespace: shop }',
+      'spec:',
+      '  containers:',
+      '    - name: c',
+      '      image: web',
+      '      env:',
+      '        - { name: DB_ADDR, value: "db:8080" }',
+      '        - { name: MAIL_ADDR, value: "mail:25" }',
+    );
+    const deps = declaredDependencies(buildModel(loadTexts({ 'a.yaml': text })));
+    expect(deps.map((d) => [d.value.via, d.target.kind === 'service' ? qualified(d.target.service) : d.target.kind, d.servicePort?.port, d.alias ? qualified(d.alias) : undefined])).toEqual([
+      ['env DB_ADDR', 'data/orders', 8080, 'shop/db'],
+      ['env MAIL_ADDR', 'shop/mail', undefined, undefined],
+    ]);
+  });
+});
+
+function qualified(s: { namespace: string; name: string }): string {
+  return `${s.namespace}/${s.name}`;
+}

@@ -16,7 +16,7 @@ import { TextLocator } from '../model/cni/values.js';
 import type { Model, ServiceNode, Workload } from '../model/types.js';
 import { editDistance } from '../core/text.js';
 import { parseIp } from '../engine/ip.js';
-import { isHeadless } from '../model/services.js';
+import { isHeadless, serviceTypeOf } from '../model/services.js';
 import { DEFAULT_DEPS_OPTIONS, type DependencyPattern, type DepsOptions } from './options.js';
 import { clusterLabels, isDnsName, parseReferences, type ParsedReference } from './reference.js';
 import { configValues, type ConfigValue } from './values.js';
@@ -44,6 +44,8 @@ export interface Dependency {
   servicePort?: ServicePort;
   /** The port was read from a sibling variable (`DB_PORT` for `DB_HOST`): how that value is reached. */
   portFrom?: string;
+  /** The ExternalName Service the reference names, when its `.svc` externalName led to `target`. */
+  alias?: ServiceNode;
 }
 
 const cache = new WeakMap<Model, Map<DepsOptions, Dependency[]>>();
@@ -69,8 +71,9 @@ function workloadDependencies(model: Model, w: Workload, locator: TextLocator, o
     const references = referencesIn(value, options);
     const read: { reference: ParsedReference; target: DependencyTarget; portFrom?: string }[] = references.map((reference) => ({ reference, target: resolve(reference.host, value.declared ?? false) }));
     if (references.length === 0) read.push(...hostVariableReferences(value, values, resolve, (svc) => model.backendsOf(svc).includes(w)));
-    for (const { reference, target, portFrom } of read) {
-      if (isIgnored(reference.host, target, options)) continue;
+    for (const { reference, target: named, portFrom } of read) {
+      if (isIgnored(reference.host, named, options)) continue;
+      const { target, alias } = followAlias(model, named, options.clusterDomains);
       const servicePort = target.kind === 'service' && reference.port !== undefined ? (target.service.manifest.spec?.ports ?? []).find((p) => p.port === reference.port) : undefined;
       out.push({
         workload: w,
@@ -81,6 +84,7 @@ function workloadDependencies(model: Model, w: Workload, locator: TextLocator, o
         target,
         ...(servicePort ? { servicePort } : {}),
         ...(portFrom !== undefined ? { portFrom } : {}),
+        ...(alias ? { alias } : {}),
       });
     }
   }
@@ -92,6 +96,20 @@ function workloadDependencies(model: Model, w: Workload, locator: TextLocator, o
  * `BIND_ADDRESS`, `PUBLIC_HOST`, `EXTERNAL_HOSTNAME`.
  */
 const OWN_NAME_VARIABLE = /ADVERTIS|LISTEN|BIND|PUBLIC|EXTERNAL|ANNOUNCE|SELF|(^|_)HOSTNAME$/i;
+
+/**
+ * An ExternalName Service is a CNAME to its externalName (Kubernetes, Service type ExternalName). When that is a
+ * cluster name (`orders.data.svc.cluster.local`: a CNAME target is absolute, so only a `.svc` name is the cluster's),
+ * the call goes to the Service it names: one alias is followed, an alias of an alias is left to the check.
+ */
+function followAlias(model: Model, target: DependencyTarget, clusterDomains: readonly string[]): { target: DependencyTarget; alias?: ServiceNode } {
+  if (target.kind !== 'service' || serviceTypeOf(target.service) !== 'ExternalName') return { target };
+  const name = target.service.manifest.spec?.externalName?.toLowerCase().replace(/\.$/, '');
+  if (!name || clusterLabels(name, clusterDomains) === undefined) return { target };
+  const aliased = resolveHost(model, target.service.namespace, name, { clusterDomains });
+  if (aliased.kind === 'service' && serviceTypeOf(aliased.service) === 'ExternalName') return { target };
+  return { target: aliased, alias: target.service };
+}
 
 /** Variables whose name says their value is a host: `DB_HOST`, `REDIS_ADDR`, `CASSANDRA_SEEDS`, `SMTP_SERVER`. */
 const HOST_VARIABLE = /^(.*?)_?(HOST|HOSTNAME|HOSTS|ADDR|ADDRESS|SERVER|SERVERS|SEEDS)$/i;

@@ -82,15 +82,18 @@ function targetText(c: DependencyCheck): string {
   if (target.kind === 'api-server') return `Service ${API_SERVER.namespace}/${API_SERVER.name}${port}${dnat} (the API server)`;
   switch (target.kind) {
     case 'service':
-      return `Service ${target.service.namespace}/${target.service.name}${port}${dnat}`;
+      return `Service ${target.service.namespace}/${target.service.name}${port}${dnat}${aliasText(c)}`;
     case 'missing-service':
-      return `Service ${target.namespace}/${target.name}${port} (not in the input)`;
+      return `Service ${target.namespace}/${target.name}${port} (not in the input)${aliasText(c)}`;
     case 'external':
       return `${target.host}${port} (${c.status === 'unknown' && looksLikeClusterName(target.host) ? 'no such Service in the input' : 'outside the cluster'})`;
     case 'local':
       return `${reference.host}${port} (the pod itself)`;
   }
 }
+
+/** " (through alias shop/db)": the reference names an ExternalName Service that leads to the target. */
+const aliasText = (c: DependencyCheck) => (c.dependency.alias ? ` (through alias ${c.dependency.alias.namespace}/${c.dependency.alias.name})` : '');
 
 const at = (c: DependencyCheck) => `${c.dependency.at.file}:${c.dependency.at.region.startLine}:${c.dependency.at.region.startColumn}`;
 
@@ -145,6 +148,7 @@ function toJson(c: DependencyCheck): object {
     from: { ...workloadJson(dep.workload), ...(dep.container ? { container: dep.container } : {}) },
     via: dep.value.via,
     ...(dep.portFrom ? { portFrom: dep.portFrom } : {}),
+    ...(dep.alias ? { alias: { namespace: dep.alias.namespace, name: dep.alias.name } } : {}),
     reference: dep.value.text.slice(dep.reference.start, dep.reference.end),
     ...(dep.reference.scheme ? { scheme: dep.reference.scheme } : {}),
     at: { file: dep.at.file, line: r.startLine, column: r.startColumn, endLine: r.endLine, endColumn: r.endColumn },
