@@ -20,7 +20,8 @@ export function dependencyKey(dep: Dependency): string {
 
 /**
  * For a value read from a ConfigMap (the finding is in the ConfigMap), the workload's field that pulls it in:
- * `env[].valueFrom.configMapKeyRef.name` or `envFrom[].configMapRef.name`. Nothing for a value of the workload itself.
+ * `env[].valueFrom.configMapKeyRef.name`, `envFrom[].configMapRef.name` or the volume's `configMap.name`. Nothing for a
+ * value of the workload itself.
  */
 export function configMapRelated(model: Model, dep: Dependency): RelatedLocation[] {
   const cm = model.configMaps.find((c) => c.manifest.data === dep.value.host);
@@ -37,6 +38,13 @@ export function configMapRelated(model: Model, dep: Dependency): RelatedLocation
   for (const from of owner.container.envFrom ?? []) {
     const at = from.configMapRef?.name === cm.name ? maybeRefOf(from.configMapRef, 'name') : undefined;
     if (at) return [{ at, message: `${message} with envFrom` }];
+  }
+  // A mounted file: the volume that projects the ConfigMap.
+  for (const volume of dep.workload.template.spec.volumes ?? []) {
+    const projections = [volume.configMap, ...(volume.projected?.sources ?? []).map((s) => s.configMap)];
+    const projection = projections.find((p) => p?.name === cm.name);
+    const at = projection ? maybeRefOf(projection, 'name') : undefined;
+    if (at && (owner.container.volumeMounts ?? []).some((m) => m.name === volume.name)) return [{ at, message: `${message} as files of volume ${volume.name}` }];
   }
   return [];
 }

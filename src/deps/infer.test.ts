@@ -376,3 +376,52 @@ describe('an ExternalName alias of a cluster name', () => {
 function qualified(s: { namespace: string; name: string }): string {
   return `${s.namespace}/${s.name}`;
 }
+
+describe('ConfigMaps mounted as files', () => {
+  const TEXT = lines(
+    'apiVersion: v1', //                                                   1
+    'kind: ConfigMap', //                                                  2
+    'metadata: { name: petclinic-config, namespace: petclinic }', //      3
+    'data:', //                                                            4
+    '  application.yaml: |', //                                            5
+    '    # see https://spring.io/projects/spring-cloud for the options', // 6
+    '    spring.datasource.url: jdbc:mysql://customers-db:3306/petclinic', // 7
+    '    visits-service-id: http://vists-service.petclinic.svc.cluster.local:8080', // 8
+    '  unused.conf: "upstream api { server api:8080; }"', //              9
+    '---', //                                                              10
+    'apiVersion: apps/v1', //                                              11
+    'kind: Deployment', //                                                 12
+    'metadata: { name: api-gateway, namespace: petclinic }', //           13
+    'spec:', //                                                            14
+    '  selector: { matchLabels: { app: gw } }', //                        15
+    '  template:', //                                                      16
+    '    metadata: { labels: { app: gw } }', //                           17
+    '    spec:', //                                                        18
+    '      volumes:', //                                                   19
+    '        - name: config', //                                           20
+    '          configMap: { name: petclinic-config, items: [{ key: application.yaml, path: app.yaml }] }', // 21
+    '      containers:', //                                                22
+    '        - name: gw', //                                               23
+    '          image: gw:1', //                                            24
+    '          volumeMounts: [{ name: config, mountPath: /config }]', //   25
+    '---', //                                                              26
+    'apiVersion: v1', //                                                   27
+    'kind: Service', //                                                    28
+    'metadata: { name: customers-db, namespace: petclinic }', //          29
+    'spec: { selector: { app: db }, ports: [{ port: 3306 }] }', //        30
+    '---', //                                                              31
+    'apiVersion: v1', //                                                   32
+    'kind: Service', //                                                    33
+    'metadata: { name: visits-service, namespace: petclinic }', //        34
+    'spec: { selector: { app: visits }, ports: [{ port: 8080 }] }', //    35
+  );
+
+  it("reads the mounted files' cluster names only, each on its own line of the block scalar", () => {
+    const deps = declaredDependencies(buildModel(loadTexts({ 'petclinic.yaml': TEXT })));
+    expect(deps.map(summary)).toEqual([
+      'file /config/app.yaml from ConfigMap petclinic/petclinic-config key application.yaml: customers-db:3306 → service petclinic/customers-db @7:41-58',
+      // The typo of a Service name: a missing Service the rules report (spring.io is no call: files name the internet too).
+      'file /config/app.yaml from ConfigMap petclinic/petclinic-config key application.yaml: vists-service.petclinic.svc.cluster.local:8080 → missing petclinic/vists-service @8:31-77',
+    ]);
+  });
+});

@@ -70,9 +70,11 @@ function workloadDependencies(model: Model, w: Workload, locator: TextLocator, o
   for (const value of values) {
     const references = referencesIn(value, options);
     const read: { reference: ParsedReference; target: DependencyTarget; portFrom?: string }[] = references.map((reference) => ({ reference, target: resolve(reference.host, value.declared ?? false) }));
-    if (references.length === 0) read.push(...hostVariableReferences(value, values, resolve, (svc) => model.backendsOf(svc).includes(w)));
+    if (references.length === 0 && !value.mounted) read.push(...hostVariableReferences(value, values, resolve, (svc) => model.backendsOf(svc).includes(w)));
     for (const { reference, target: named, portFrom } of read) {
       if (isIgnored(reference.host, named, options)) continue;
+      // A configuration file also names documentation, examples and the internet: only its cluster names are calls.
+      if (value.mounted && named.kind !== 'service' && named.kind !== 'missing-service' && named.kind !== 'api-server') continue;
       const { target, alias } = followAlias(model, named, options.clusterDomains);
       const servicePort = target.kind === 'service' && reference.port !== undefined ? (target.service.manifest.spec?.ports ?? []).find((p) => p.port === reference.port) : undefined;
       out.push({

@@ -5,6 +5,7 @@
  * declaration (the `netreach.io/depends-on` annotation). Secrets are not read.
  */
 import { refOf, type PathSegment } from '../core/source.js';
+import type { Container } from '../loader/schemas/index.js';
 import { podContainers, type PodContainer } from '../model/ports.js';
 import type { ConfigMapNode, Model, Workload } from '../model/types.js';
 
@@ -21,6 +22,8 @@ export interface ConfigValue {
   names: readonly string[];
   /** An explicit declaration (`netreach.io/depends-on`): every host in it is meant as a dependency. */
   declared?: true;
+  /** A file of a ConfigMap mounted into the container: only cluster names in it count (files hold much else). */
+  mounted?: true;
 }
 
 /** A workload's explicit dependencies: `netreach.io/depends-on: "name.namespace:port, …"` on it or its pod template. */
@@ -68,10 +71,37 @@ function containerValues(model: Model, w: Workload, { container, name }: PodCont
     if (cm) for (const key of Object.keys(cm.manifest.data ?? {})) fromSources.set(`${from.prefix ?? ''}${key}`, { cm, key });
   }
   for (const [variable, { cm, key }] of fromSources) if (!defined.has(variable) && !NOT_ADDRESSES.test(variable)) fromMap(cm, key, variable);
+  out.push(...mountedValues(w, container, name, configMap));
   for (const list of ['command', 'args'] as const)
     (container[list] ?? []).forEach((text, i) => {
       if (typeof text === 'string' && !IMAGE_FLAG.test(text)) out.push({ text, via: `${list}[${i}]`, host: container, path: [list, i], container: name, names: [] });
     });
+  return out;
+}
+
+/**
+ * The files of ConfigMaps the container mounts (`volumes[].configMap`, `projected.sources[].configMap`, with their
+ * `items` key → path mapping; a `subPath` mount takes one file): configuration files name the services an app calls
+ * as often as its environment does (`spring.datasource.url`, nginx `proxy_pass`, a Prometheus `scrape_configs`).
+ */
+function mountedValues(w: Workload, container: Container, name: string, configMap: (name: string | undefined) => ConfigMapNode | undefined): ConfigValue[] {
+  const out: ConfigValue[] = [];
+  for (const mount of container.volumeMounts ?? []) {
+    const volume = (w.template.spec.volumes ?? []).find((v) => v.name === mount.name);
+    const projections = volume ? [volume.configMap, ...(volume.projected?.sources ?? []).map((s) => s.configMap)] : [];
+    for (const projection of projections) {
+      const cm = configMap(projection?.name);
+      const data = cm?.manifest.data;
+      if (!cm || !data || !projection) continue;
+      const files = projection.items ? projection.items.map((i) => ({ key: i.key, path: i.path })) : Object.keys(data).map((key) => ({ key, path: key }));
+      for (const file of files) {
+        const text = data[file.key];
+        if (text === undefined || (mount.subPath !== undefined && mount.subPath !== file.path)) continue;
+        const at = mount.subPath !== undefined ? mount.mountPath : `${mount.mountPath.replace(/\/$/, '')}/${file.path}`;
+        out.push({ text, via: `file ${at} from ConfigMap ${cm.namespace}/${cm.name} key ${file.key}`, host: data, path: [file.key], container: name, names: [file.key], mounted: true });
+      }
+    }
+  }
   return out;
 }
 

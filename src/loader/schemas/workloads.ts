@@ -48,8 +48,22 @@ const container = z.looseObject({
   startupProbe: probe.optional(),
   /** Native sidecars: an init container with restartPolicy Always keeps running beside the app. */
   restartPolicy: z.string().optional(),
+  volumeMounts: z.array(z.looseObject({ name: z.string(), mountPath: z.string(), subPath: z.string().optional() })).optional(),
 });
 export type Container = z.infer<typeof container>;
+
+/** A ConfigMap projected into a volume: all its keys as files, or the `items` listed (key → path). */
+const configMapProjection = z.looseObject({
+  name: z.string().optional(),
+  items: z.array(z.looseObject({ key: z.string(), path: z.string() })).optional(),
+});
+
+const volume = z.looseObject({
+  name: z.string(),
+  configMap: configMapProjection.optional(),
+  projected: z.looseObject({ sources: z.array(z.looseObject({ configMap: configMapProjection.optional() })).optional() }).optional(),
+});
+export type Volume = z.infer<typeof volume>;
 
 const toleration = z.looseObject({
   key: z.string().optional(),
@@ -75,6 +89,7 @@ export const podSpec = z.looseObject({
   subdomain: z.string().optional(),
   dnsPolicy: z.string().optional(),
   serviceAccountName: z.string().optional(),
+  volumes: z.array(volume).optional(),
 });
 export type PodSpec = z.infer<typeof podSpec>;
 
