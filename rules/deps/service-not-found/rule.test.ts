@@ -12,6 +12,21 @@ new RuleTester().run('deps/service-not-found', rule, {
   ],
   invalid: [
     {
+      name: 'a typo in a file of a mounted ConfigMap (rules/deps/shared.test.ts pins the volume as its related location)',
+      files: { 'gateway.yaml': fixture('invalid/mounted-config.yaml') },
+      errors: [
+        {
+          messageId: 'serviceNotFoundSimilar',
+          data: { via: 'file /etc/gateway/routes.yaml from ConfigMap petclinic/gateway-routes key routes.yaml', reference: 'vists-service.petclinic.svc.cluster.local:8080', service: 'petclinic/vists-service' },
+          object: 'petclinic/Deployment/api-gateway',
+          line: 8,
+          column: 20,
+          endLine: 8,
+          endColumn: 66,
+        },
+      ],
+    },
+    {
       // Kubernetes, DNS for Services and Pods: "For Pods running with hostNetwork, you should explicitly set its DNS policy to ClusterFirstWithHostNet".
       name: 'a hostNetwork pod with dnsPolicy ClusterFirst cannot resolve a cluster name, even of a Service that exists',
       files: { 'agent.yaml': fixture('invalid/host-network-agent.yaml') },
