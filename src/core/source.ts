@@ -119,17 +119,38 @@ export function originOf(value: object): Origin | undefined {
   return origins.get(value);
 }
 
+/** For arrays the loader removed invalid items from: the index each remaining item had in the file. */
+const writtenIndices = new WeakMap<readonly unknown[], readonly number[]>();
+
+/** Loader only: `removed` items of `array` are about to be spliced out; the rest keep their written positions. */
+export function recordRemovedItems(array: readonly unknown[], removed: ReadonlySet<number>): void {
+  const before = writtenIndices.get(array);
+  const kept: number[] = [];
+  for (let i = 0; i < array.length; i++) if (!removed.has(i)) kept.push(before?.[i] ?? i);
+  writtenIndices.set(array, kept);
+}
+
+/** `sub` as written in the file: an index into an array the loader shortened is mapped back to its written position. */
+function writtenPath(value: object, sub: readonly PathSegment[]): PathSegment[] {
+  let node: unknown = value;
+  return sub.map((seg) => {
+    const written = typeof seg === 'number' && Array.isArray(node) ? (writtenIndices.get(node)?.[seg] ?? seg) : seg;
+    node = typeof node === 'object' && node !== null ? (node as Record<PathSegment, unknown>)[seg] : undefined;
+    return written;
+  });
+}
+
 /** Location of `value` itself, or of the field `sub` below it. Throws on objects the loader did not make. */
 export function refOf(value: object, ...sub: PathSegment[]): SourceRef {
   const origin = origins.get(value);
   if (!origin) throw new InternalError('refOf: object has no recorded source (was it built by the loader?)');
-  return origin.source.ref([...origin.path, ...sub]);
+  return origin.source.ref([...origin.path, ...writtenPath(value, sub)]);
 }
 
 /** Like `refOf`, but `undefined` for synthetic objects (implicit namespaces, default CoreDNS …). */
 export function maybeRefOf(value: object, ...sub: PathSegment[]): SourceRef | undefined {
   const origin = origins.get(value);
-  return origin ? origin.source.ref([...origin.path, ...sub]) : undefined;
+  return origin ? origin.source.ref([...origin.path, ...writtenPath(value, sub)]) : undefined;
 }
 
 /** A broken engine invariant: a bug in netreach, never a finding (exit code 2). */

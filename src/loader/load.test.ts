@@ -291,3 +291,26 @@ describe('loadTexts', () => {
     ]);
   });
 });
+
+describe('an array the loader removed invalid items from', () => {
+  it('still locates the remaining items where they are written', () => {
+    const text = lines(
+      'apiVersion: v1', //                          1
+      'kind: Pod', //                               2
+      'metadata: { name: p, namespace: shop }', //  3
+      'spec:', //                                   4
+      '  containers:', //                           5
+      '    - name: c', //                           6
+      '      image: x', //                          7
+      '      args:', //                             8
+      '        - 1', //                             9
+      '        - true', //                          10
+      '        - "--cache=redis:6379"', //          11
+    );
+    const result = loadTexts({ 'p.yaml': text });
+    const container = (result.objects[0]!.manifest.spec as { containers: { args: string[] }[] }).containers[0]!;
+    expect(container.args).toEqual(['--cache=redis:6379']);
+    expect(refOf(container, 'args', 0).region.startLine).toBe(11);
+    expect(refOf(container, 'args', 0).path.slice(-2)).toEqual(['args', 2]);
+  });
+});

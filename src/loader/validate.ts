@@ -5,7 +5,7 @@
  * whose mappings and sequences stay registered (`refOf` keeps working after fields are removed).
  */
 import type { z } from 'zod';
-import { formatPath, InternalError, originOf, pathKey, registerOrigin, type Path, type PathSegment, type SourceRef } from '../core/source.js';
+import { formatPath, InternalError, originOf, pathKey, recordRemovedItems, registerOrigin, type Path, type PathSegment, type SourceRef } from '../core/source.js';
 import type { KindSchema } from './schemas/registry.js';
 import type { LoadIssue } from './types.js';
 
@@ -217,7 +217,11 @@ function sanitize(manifest: Obj, removals: readonly Path[]): Path[] | undefined 
   }
   for (const [obj, key] of fromObjects) delete obj[key];
   // Highest index first, so the indices zod gave stay valid; the array keeps its identity (and origin).
-  for (const [arr, indices] of fromArrays) for (const i of [...indices].sort((a, b) => b - a)) arr.splice(i, 1);
+  for (const [arr, indices] of fromArrays) {
+    // Where each remaining item was written, so `refOf(container, 'args', 2)` still finds the right line.
+    recordRemovedItems(arr, indices);
+    for (const i of [...indices].sort((a, b) => b - a)) arr.splice(i, 1);
+  }
   return gone;
 }
 
