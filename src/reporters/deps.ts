@@ -98,7 +98,8 @@ const aliasText = (c: DependencyCheck) => (c.dependency.alias ? ` (through alias
 const at = (c: DependencyCheck) => `${c.dependency.at.file}:${c.dependency.at.region.startLine}:${c.dependency.at.region.startColumn}`;
 
 function toText(checks: readonly DependencyCheck[]): string {
-  if (checks.length === 0) return 'No declared dependencies: no container configuration names a host and port, and no workload has a netreach.io/depends-on annotation.\n';
+  if (checks.length === 0)
+    return 'No declared dependencies: no env value, ConfigMap value or file, command or argument of a container names a host netreach reads, and no workload has a netreach.io/depends-on annotation.\n';
   const out: string[] = [];
   let caller: Workload | undefined;
   for (const c of checks) {

@@ -151,3 +151,13 @@ describe('netreach deps on fixtures/boutique', () => {
     expect(wrong.stderr).toContain('--focus boutique/paymentsvc: no namespace, workload, Service or host of the dependencies has that name');
   });
 });
+
+describe('netreach deps on an input without declared calls', () => {
+  it('says so, and where it looked; exit 0', async () => {
+    const { code, stdout } = await runCli(['deps', 'fixtures/shop-netpol']);
+    expect(code).toBe(0);
+    expect(stdout).toBe(
+      'No declared dependencies: no env value, ConfigMap value or file, command or argument of a container names a host netreach reads, and no workload has a netreach.io/depends-on annotation.\n',
+    );
+  });
+});
