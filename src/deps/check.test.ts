@@ -195,6 +195,24 @@ describe('checkDependency', () => {
   });
 });
 
+describe('checkDependency: a pod name', () => {
+  it('reaches that pod only, not every backend of its headless Service', () => {
+    const sts = (name: string) =>
+      deployment(name, {}, { port: 9092, replicas: 3 })
+        .replace('kind: Deployment', 'kind: StatefulSet')
+        .replace('spec:\n', 'spec:\n  serviceName: kafka\n')
+        .replace(`labels: { app: ${name} }`, `labels: { app: ${name}, tier: kafka }`);
+    const v = verdicts(
+      deployment('web', { BROKER: 'kafka-1.kafka:9092' }),
+      sts('kafka'),
+      deployment('mirror', {}, { port: 9092 }).replace('labels: { app: mirror }', 'labels: { app: mirror, tier: kafka }'),
+      service('kafka', '{ clusterIP: None, selector: { tier: kafka }, ports: [{ port: 9092 }] }'),
+      policy('mirror', '{ podSelector: { matchLabels: { app: mirror } }, policyTypes: [Ingress] }'),
+    );
+    expect(v).toEqual({ 'web env BROKER': 'allowed: egress not isolated; ingress not isolated' });
+  });
+});
+
 describe('checkDependency: two-label hosts', () => {
   it('a public domain is checked against the egress; a name of a namespace the input lacks is most likely a Service', () => {
     const v = verdicts(

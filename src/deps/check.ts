@@ -30,7 +30,7 @@ import { joinAnd } from '../core/text.js';
 import { reachabilityFor, type ReachabilityConfig } from '../engine/shared.js';
 import type { Model } from '../model/types.js';
 import { whyNoBackends, type NoBackends } from './backends.js';
-import { declaredDependencies, hasPodNamed, looksLikeClusterName, type Dependency } from './infer.js';
+import { declaredDependencies, hasPodNamed, looksLikeClusterName, podOwner, type Dependency } from './infer.js';
 import { podDnsOf } from './dns.js';
 import { DEFAULT_DEPS_OPTIONS, depsOptionsOf } from './options.js';
 import { clusterLabels } from './reference.js';
@@ -142,8 +142,10 @@ function serviceCheck(dep: Dependency, svc: ServiceNode, pod: string | undefined
   if (port !== undefined && !dep.servicePort && !isHeadless(svc)) return { ...base, status: 'broken', why: `${prefix}${service} exposes no port ${port}` };
   const missing = whyNoBackends(reach.model, svc, dep.servicePort);
   if (missing) return { ...base, status: 'broken', why: `${prefix}${noBackendsWhy(service, svc, missing)}` };
-  // Backends at zero replicas run no pods (unless an HPA may scale them from zero: then they are all there is).
-  const all = reach.model.backendsOf(svc);
+  // Backends at zero replicas run no pods (unless an HPA may scale them from zero: then they are all there is); a pod
+  // name reaches that one pod's workload only.
+  const owner = pod !== undefined ? podOwner(reach.model, svc, pod) : undefined;
+  const all = reach.model.backendsOf(svc).filter((w) => owner === undefined || w === owner);
   const running = all.filter((w) => w.replicas !== 0);
   const backends = running.length > 0 ? running : all;
   if (backends.length === 0) {

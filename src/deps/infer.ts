@@ -283,13 +283,18 @@ export function resolveHost(model: Model, namespace: string, host: string, optio
  * template setting both (Kubernetes, DNS for Services and Pods: "Pod's hostname and subdomain fields").
  */
 export function hasPodNamed(model: Model, svc: ServiceNode, pod: string): boolean {
-  return model.workloadsIn(svc.namespace).some((w) => {
+  return podOwner(model, svc, pod) !== undefined;
+}
+
+/** The workload whose pod `pod.<service>` names (see hasPodNamed), if any. */
+export function podOwner(model: Model, svc: ServiceNode, pod: string): Workload | undefined {
+  return model.workloadsIn(svc.namespace).find((w) => {
     const spec = w.template.spec;
     if (spec.hostname === pod && spec.subdomain === svc.name) return true;
     if (w.kind !== 'StatefulSet') return false;
     const serviceName = (w.object?.manifest.spec as { serviceName?: unknown } | undefined)?.serviceName;
-    const ordinal = new RegExp(`^${w.name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}-(0|[1-9][0-9]*)$`).exec(pod);
-    return serviceName === svc.name && ordinal !== null && Number(ordinal[1]) < (w.replicas ?? 1);
+    const ordinal = pod.startsWith(`${w.name}-`) ? pod.slice(w.name.length + 1) : undefined;
+    return serviceName === svc.name && ordinal !== undefined && /^(0|[1-9][0-9]*)$/.test(ordinal) && Number(ordinal) < (w.replicas ?? 1);
   });
 }
 
