@@ -195,6 +195,31 @@ describe('checkDependency', () => {
   });
 });
 
+describe('checkDependency: a Service without a selector', () => {
+  it("checks the caller's egress against the addresses and port of its endpoints, as ipBlock rules judge them", () => {
+    const v = verdicts(
+      deployment('app', { LEDGER: 'ledger:5432', ARCHIVE: 'archive:5432' }),
+      service('ledger', '{ ports: [{ name: sql, port: 5432, targetPort: 6432 }] }'),
+      service('archive', '{ ports: [{ port: 5432 }] }'),
+      lines('apiVersion: v1', 'kind: Endpoints', 'metadata: { name: ledger, namespace: shop }', 'subsets: [{ addresses: [{ ip: 10.20.0.5 }], ports: [{ name: sql, port: 6432 }] }]'),
+      lines(
+        'apiVersion: discovery.k8s.io/v1',
+        'kind: EndpointSlice',
+        'metadata: { name: archive-1, namespace: shop, labels: { kubernetes.io/service-name: archive } }',
+        'addressType: IPv4',
+        'endpoints: [{ addresses: [10.30.0.9] }, { addresses: [10.30.0.10], conditions: { ready: false } }]',
+        'ports: [{ port: 5432 }]',
+      ),
+      policy('app', '{ podSelector: { matchLabels: { app: app } }, policyTypes: [Egress], egress: [{ to: [{ ipBlock: { cidr: 10.20.0.0/16 } }], ports: [{ port: 6432 }] }] }'),
+    );
+    expect(v).toEqual({
+      // The endpoint port, 6432, not the Service port: kube-proxy forwards to it.
+      'app env LEDGER': 'allowed: Service shop/ledger has no selector; the egress of Deployment shop/app allows TCP 6432 to its endpoints 10.20.0.5',
+      'app env ARCHIVE': 'blocked: Service shop/archive has no selector; the egress of Deployment shop/app, isolated by NetworkPolicy shop/app, does not allow TCP 5432 to its endpoints 10.30.0.9',
+    });
+  });
+});
+
 describe('checkDependency: a pod name', () => {
   it('reaches that pod only, not every backend of its headless Service', () => {
     const sts = (name: string) =>

@@ -152,6 +152,8 @@ function serviceCheck(dep: Dependency, svc: ServiceNode, pod: string | undefined
     const operated = reach.model.operatorBackendsOf(svc);
     if (operated.length > 0)
       return { ...base, status: 'unknown', why: `${prefix}${service} selects pods an operator makes from ${joinAnd([...new Set(operated.map((o) => o.owner))])}, whose policies are not checked` };
+    const destination = endpointDestination(reach, svc, dep);
+    if (destination) return destinationCheck(dep, destination, reach, `${prefix}${service} has no selector; `);
     return { ...base, status: 'unknown', why: `${prefix}${service} has no selector: its endpoints are addresses given by hand, which the policies are not checked against` };
   }
   const engine = reach.engine;
@@ -218,22 +220,44 @@ function serviceAttempts(dep: Dependency, svc: ServiceNode, backends: readonly W
   return out;
 }
 
-function externalCheck(dep: Dependency, host: string, reach: Reachability, prefix = ''): DependencyCheck {
-  const base = { dependency: dep, attempts: [] as ServiceAttempt[] };
+/** Where a call outside the policies' pods goes: a host's addresses when known, and the ports on them. */
+interface Destination {
+  host: string;
+  addresses: IpSet | undefined;
+  protocol: Protocol;
+  /** undefined: any port of the protocol counts as the call (the client decides it). */
+  ports: PortSet | undefined;
+}
+
+function hostDestination(dep: Dependency, host: string): Destination {
   const ip = parseIp(host);
-  const addresses = ip ? IpSet.fromCidr(`${host}/${ip.family === 4 ? 32 : 128}`) : undefined;
-  // No port: any TCP port counts as the call (the client's protocol decides it).
-  const protocol = schemeProtocol(dep.reference.scheme);
-  const want = dep.reference.port !== undefined ? Conn.of(protocol, PortSet.single(dep.reference.port)) : Conn.of(protocol);
+  const port = dep.reference.port;
+  return {
+    host,
+    addresses: ip ? IpSet.fromCidr(`${host}/${ip.family === 4 ? 32 : 128}`) : undefined,
+    protocol: schemeProtocol(dep.reference.scheme),
+    ports: port !== undefined ? PortSet.single(port) : undefined,
+  };
+}
+
+function externalCheck(dep: Dependency, host: string, reach: Reachability, prefix = ''): DependencyCheck {
+  return destinationCheck(dep, hostDestination(dep, host), reach, prefix);
+}
+
+function destinationCheck(dep: Dependency, destination: Destination, reach: Reachability, prefix: string): DependencyCheck {
+  const base = { dependency: dep, attempts: [] as ServiceAttempt[] };
+  const { host, addresses, protocol } = destination;
+  const portStated = destination.ports !== undefined;
+  const want = Conn.of(protocol, destination.ports ?? PortSet.all());
   const caller = reach.engine.classOf(dep.workload.id);
   if (!caller) return { ...base, status: 'unknown', why: `${prefix}${displayName(dep.workload)} has no pods the policies are evaluated for` };
   if (!reach.engine.enforces(caller))
     return { ...base, status: 'allowed', why: `${prefix}${displayName(dep.workload)} uses the host network: NetworkPolicy does not apply to its connections` };
   const isolatedBy = reach.engine.isolating(caller, 'egress');
-  const { allowedTo, partlyAllowed } = egressReach(reach, caller, want, protocol, dep.reference.port !== undefined);
+  const { allowedTo, partlyAllowed } = egressReach(reach, caller, want, protocol, portStated);
   const external: ExternalAttempt = { host, addresses, want, isolatedBy, allowedTo };
   const withExternal = { ...base, external };
-  const wantText = dep.reference.port !== undefined ? want.toString() : protocol;
+  const wantText = portStated ? want.toString() : protocol;
   if (isolatedBy.length === 0) return { ...withExternal, status: 'allowed', why: `${prefix}no NetworkPolicy isolates the egress of ${displayName(dep.workload)}` };
   const policies = policyList(isolatedBy);
   const space = addressSpace(reach);
@@ -300,6 +324,38 @@ function addressSpace(reach: Reachability): IpSet {
   let space = spaceCache.get(reach);
   if (!space) spaceCache.set(reach, (space = reach.atoms.egress.reduce((a, b) => a.union(b), IpSet.empty())));
   return space;
+}
+
+/**
+ * A selector-less Service's endpoints, written by hand (Endpoints, EndpointSlices): the ready IP addresses and the
+ * endpoint port of the Service port called (matched by name, as the endpoints controller and kube-proxy do). Policies
+ * judge such addresses by `ipBlock`, like any address that is not a pod's; undefined when none is an IP address.
+ */
+function endpointDestination(reach: Reachability, svc: ServiceNode, dep: Dependency): Destination | undefined {
+  const { endpoints, slices } = reach.model.endpointsOf(svc);
+  const sets: { ips: string[]; ports: { name?: string | undefined; port?: number | undefined; protocol?: string | undefined }[] }[] = [
+    ...(endpoints?.manifest.subsets ?? []).map((s) => ({ ips: (s.addresses ?? []).map((a) => a.ip), ports: s.ports ?? [] })),
+    ...slices.filter((sl) => sl.manifest.addressType !== 'FQDN').map((sl) => ({
+      ips: (sl.manifest.endpoints ?? []).filter((e) => e.conditions?.ready !== false).flatMap((e) => e.addresses),
+      ports: sl.manifest.ports ?? [],
+    })),
+  ];
+  let addresses = IpSet.empty();
+  let ports = PortSet.empty();
+  let protocol: Protocol = dep.servicePort ? protocolOf(dep.servicePort) : 'TCP';
+  for (const set of sets) {
+    const matching = set.ports.filter((p) => p.port !== undefined && (dep.servicePort === undefined || (p.name ?? '') === (dep.servicePort.name ?? '')));
+    if (matching.length === 0) continue;
+    for (const ip of set.ips) {
+      const parsed = parseIp(ip);
+      if (parsed) addresses = addresses.union(IpSet.fromCidr(`${ip}/${parsed.family === 4 ? 32 : 128}`));
+    }
+    for (const p of matching) ports = ports.union(PortSet.single(p.port!));
+    protocol = (matching[0]!.protocol as Protocol | undefined) ?? protocol;
+  }
+  if (addresses.isEmpty() || ports.isEmpty()) return undefined;
+  const listed = addresses.toCidrs().map((c) => c.replace(/\/(32|128)$/, ''));
+  return { host: `its endpoints ${joinAnd(listed)}`, addresses, protocol, ports: dep.reference.port !== undefined ? ports : undefined };
 }
 
 /** `udp://statsd:8125`, `sctp://…`: the scheme names the transport; everything else here runs over TCP. */
