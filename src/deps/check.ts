@@ -1,18 +1,18 @@
 /**
  * Whether each declared dependency gets through: the Service it names and its port, the backends behind it,
  * and the NetworkPolicies at both ends after DNAT (policies see the backend's pod address and target port,
- * never the Service's). For a host outside the cluster, the caller's egress toward addresses outside it.
+ * never the Service's). For a host outside the cluster, or the hand-written endpoints of a selector-less Service, the
+ * caller's egress toward those addresses.
  *
  * One verdict per dependency, shared by the `deps/…` rules and `netreach deps`:
  *  - allowed: every connection the reference makes is allowed at both ends;
  *  - blocked: none is; partial: some backends or Service ports are, others not (or, for an external host,
  *    the egress allows only some addresses, and the host's address is not in the input);
  *  - broken: the call cannot work whatever the policies say (no such Service, port or backend);
- *  - unknown: netreach cannot tell (a hostNetwork caller, endpoints given only as addresses);
+ *  - unknown: netreach cannot tell (a hostNetwork caller, pods an operator makes, a bare name of no Service);
  *  - local: the pod itself (localhost).
  */
-import type { ConnSet } from '../engine/conn-set.js';
-import { ConnSet as Conn } from '../engine/conn-set.js';
+import { ConnSet } from '../engine/conn-set.js';
 import { IpSet, parseIp } from '../engine/ip.js';
 import type { PodClass } from '../engine/policy/classes.js';
 import type { CompiledPolicy } from '../engine/policy/compile.js';
@@ -25,12 +25,11 @@ import { displayName, qualifiedName } from '../model/identity.js';
 import { protocolOf } from '../model/ports.js';
 import { formatSelector } from '../model/selectors.js';
 import { isHeadless, serviceTypeOf } from '../model/services.js';
-import type { ServiceNode, Workload } from '../model/types.js';
+import type { Model, ServiceNode, Workload } from '../model/types.js';
 import { joinAnd } from '../core/text.js';
 import { reachabilityFor, type ReachabilityConfig } from '../engine/shared.js';
-import type { Model } from '../model/types.js';
 import { whyNoBackends, type NoBackends } from './backends.js';
-import { declaredDependencies, hasPodNamed, looksLikeClusterName, podOwner, type Dependency } from './infer.js';
+import { declaredDependencies, looksLikeClusterName, podOwner, type Dependency } from './infer.js';
 import { podDnsOf } from './dns.js';
 import { DEFAULT_DEPS_OPTIONS, depsOptionsOf } from './options.js';
 import { clusterLabels } from './reference.js';
@@ -71,7 +70,7 @@ export interface DependencyCheck {
   why: string;
   /** Service targets: every connection the reference makes. */
   attempts: readonly ServiceAttempt[];
-  /** The Service the call ends at: the one named, or the one an ExternalName Service aliases. */
+  /** The Service whose backends the attempts reach. */
   service?: ServiceNode;
   external?: ExternalAttempt;
 }
@@ -136,7 +135,8 @@ function serviceCheck(dep: Dependency, svc: ServiceNode, pod: string | undefined
   }
   if (pod !== undefined && !isHeadless(svc))
     return { ...base, status: 'broken', why: `${prefix}${pod}.${svc.name} names a pod of ${service}, but pod names resolve only through a headless Service (clusterIP: None)` };
-  if (pod !== undefined && !hasPodNamed(reach.model, svc, pod))
+  const owner = pod !== undefined ? podOwner(reach.model, svc, pod) : undefined;
+  if (pod !== undefined && !owner)
     return { ...base, status: 'broken', why: `${prefix}no pod of ${service} is named ${pod}: a StatefulSet's pods are <name>-<ordinal> below its replicas, others need hostname and subdomain` };
   const port = dep.reference.port;
   if (port !== undefined && !dep.servicePort && !isHeadless(svc)) return { ...base, status: 'broken', why: `${prefix}${service} exposes no port ${port}` };
@@ -144,7 +144,6 @@ function serviceCheck(dep: Dependency, svc: ServiceNode, pod: string | undefined
   if (missing) return { ...base, status: 'broken', why: `${prefix}${noBackendsWhy(service, svc, missing)}` };
   // Backends at zero replicas run no pods (unless an HPA may scale them from zero: then they are all there is); a pod
   // name reaches that one pod's workload only.
-  const owner = pod !== undefined ? podOwner(reach.model, svc, pod) : undefined;
   const all = reach.model.backendsOf(svc).filter((w) => owner === undefined || w === owner);
   const running = all.filter((w) => w.replicas !== 0);
   const backends = running.length > 0 ? running : all;
@@ -207,7 +206,7 @@ function serviceAttempts(dep: Dependency, svc: ServiceNode, backends: readonly W
     if ((backend === dep.workload && backend.replicas === 1) || !backendClass) continue;
     if (headless && port !== undefined) {
       const protocol = dep.servicePort ? protocolOf(dep.servicePort) : schemeProtocol(dep.reference.scheme);
-      out.push({ backend, backendClass, servicePort: dep.servicePort, want: Conn.of(protocol, PortSet.single(port)) });
+      out.push({ backend, backendClass, servicePort: dep.servicePort, want: ConnSet.of(protocol, PortSet.single(port)) });
       continue;
     }
     const ports = port === undefined ? (spec?.ports ?? []) : dep.servicePort ? [dep.servicePort] : [];
@@ -248,7 +247,7 @@ function destinationCheck(dep: Dependency, destination: Destination, reach: Reac
   const base = { dependency: dep, attempts: [] as ServiceAttempt[] };
   const { host, addresses, protocol } = destination;
   const portStated = destination.ports !== undefined;
-  const want = Conn.of(protocol, destination.ports ?? PortSet.all());
+  const want = ConnSet.of(protocol, destination.ports ?? PortSet.all());
   const caller = reach.engine.classOf(dep.workload.id);
   if (!caller) return { ...base, status: 'unknown', why: `${prefix}${displayName(dep.workload)} has no pods the policies are evaluated for` };
   if (!reach.engine.enforces(caller))

@@ -269,7 +269,7 @@ export function resolveHost(model: Model, namespace: string, host: string, optio
   if (parts.length === 2) {
     const [first, second] = parts as [string, string];
     const headless = model.service(namespace, second);
-    if (headless && isHeadless(headless) && hasPodNamed(model, headless, first)) return { kind: 'service', service: headless, pod: first };
+    if (headless && isHeadless(headless) && podOwner(model, headless, first)) return { kind: 'service', service: headless, pod: first };
     // name.ns: a Service in another namespace, when that namespace is the input's (or the workload declares it so).
     const declaredService = options.declared && !PUBLIC_SUFFIXES.has(second);
     if (declaredService || model.namespace(second) || (second === 'default' && first === 'kubernetes')) return serviceTarget(model, second, first);
@@ -278,15 +278,10 @@ export function resolveHost(model: Model, namespace: string, host: string, optio
 }
 
 /**
- * Whether `pod.<service>` names a pod: DNS has a record for a pod under a headless Service only when the pod's
- * `hostname` and `subdomain` say so — a StatefulSet's pods `<name>-<ordinal>` with `serviceName: <service>`, or a pod
- * template setting both (Kubernetes, DNS for Services and Pods: "Pod's hostname and subdomain fields").
+ * The workload whose pod `pod.<service>` names, if any: DNS has a record for a pod under a headless Service only when
+ * the pod's `hostname` and `subdomain` say so — a StatefulSet's pods `<name>-<ordinal>` with `serviceName: <service>`,
+ * or a pod template setting both (Kubernetes, DNS for Services and Pods: "Pod's hostname and subdomain fields").
  */
-export function hasPodNamed(model: Model, svc: ServiceNode, pod: string): boolean {
-  return podOwner(model, svc, pod) !== undefined;
-}
-
-/** The workload whose pod `pod.<service>` names (see hasPodNamed), if any. */
 export function podOwner(model: Model, svc: ServiceNode, pod: string): Workload | undefined {
   return model.workloadsIn(svc.namespace).find((w) => {
     const spec = w.template.spec;
